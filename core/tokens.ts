@@ -7,6 +7,7 @@ import type { AgentInfo } from './agent-info.ts';
 import type { Clock } from './clock.ts';
 import type { KeyValueStore } from './kv/key-value-store.ts';
 import type { Datasync } from './datasync/datasync.ts';
+import type { PluginRegistry } from './plugin-registry.ts';
 
 /** The plugin's own logger (a child of the agent's registry named after the plugin). */
 export const LOGGER: InjectionToken<Logger> = Symbol('contiv.Logger');
@@ -24,3 +25,5 @@ export const CLOCK: InjectionToken<Clock> = Symbol('contiv.Clock');
 export const KV_STORE: InjectionToken<KeyValueStore> = Symbol('contiv.KeyValueStore');
 /** The event loop and resync, provided by the datasync plugin. */
 export const DATASYNC: InjectionToken<Datasync> = Symbol('contiv.Datasync');
+/** The agent's plugin instances in start order (the datasync plugin drives resync hooks with it). */
+export const PLUGIN_REGISTRY: InjectionToken<PluginRegistry> = Symbol('contiv.PluginRegistry');
