@@ -49,6 +49,11 @@ export interface SimRoutePath {
   readonly swIfIndex: number;
   readonly weight: number;
   readonly preference: number;
+  /**
+   * VPP's `fib_path_type` (0 normal, 1 local, 2 drop, 5 icmp-unreachable, 6 icmp-prohibit);
+   * undefined = 0. The tracer answers unreachable/prohibit with an ICMP error (a refusal).
+   */
+  readonly type?: number;
 }
 
 /** A static route (connected routes are derived from interface addresses by the tracer). */
@@ -183,8 +188,13 @@ export interface SimNat44 {
   staticMappings: SimNatStaticMapping[];
   identityMappings: SimNatIdentityMapping[];
   sessions: SimNatSession[];
-  /** Client-IP affinity records: `${mappingKey}|${clientIp}` → chosen local index + expiry (ms). */
-  affinity: Map<string, { local: number; expires: number }>;
+  /**
+   * Client-IP affinity records: `${mappingKey}|${clientIp}` → chosen local index + expiry (ms).
+   * The tracer also records the chosen local's `ip`/`port`, so a changed locals list is detected.
+   */
+  affinity: Map<string, { local: number; expires: number; ip?: Ip4; port?: number }>;
+  /** Session timeouts in seconds (`nat_set_timeouts`); undefined = VPP's defaults. */
+  timeouts?: { udp: number; tcpEstablished: number; tcpTransitory: number; icmp: number };
 }
 
 /** An application namespace (session layer). */
