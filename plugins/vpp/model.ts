@@ -24,7 +24,18 @@ export interface VppInterface {
   /** Unnumbered: borrow the address of another interface. */
   readonly unnumberedFrom?: string;
   /** Tap: the Linux side (name, netns path of the pod, pod IP configured inside). */
-  readonly tap?: { readonly hostIfName: string; readonly netns?: string; readonly hostIp?: string };
+  readonly tap?: {
+    readonly hostIfName: string;
+    readonly netns?: string;
+    readonly hostIp?: string;
+    /** MAC of the Linux side (`tap_create_v2.host_mac_addr`); undefined = VPP picks one. */
+    readonly hostMac?: string;
+    /** Default gateway set inside the Linux side's namespace (`host_ip4_gw`), no prefix. */
+    readonly hostGateway?: string;
+    /** Ring sizes (`rx_ring_sz` / `tx_ring_sz`); undefined or 0 = VPP's default. */
+    readonly rxRingSize?: number;
+    readonly txRingSize?: number;
+  };
   /** af_packet: the Linux interface it binds to. */
   readonly afPacket?: { readonly hostIfName: string };
   /** VXLAN tunnel endpoints and VNI. */
