@@ -62,6 +62,8 @@ export interface SimRoute {
   readonly prefix: Ip4;
   readonly len: number;
   paths: SimRoutePath[];
+  /** Who installed it: the API (`ip_route_add_del`) or the DHCP client (its default route); undefined = api. */
+  readonly source?: 'api' | 'dhcp';
 }
 
 /** A neighbour (ARP) entry. */
@@ -203,6 +205,8 @@ export interface SimAppNamespace {
   readonly id: string;
   readonly secret: bigint;
   readonly swIfIndex: number;
+  /** IPv4 FIB (VRF) of the namespace: the interface's table, or `ip4_fib_id` when no interface. */
+  readonly ip4FibId?: number;
 }
 
 /** A session rule. */
@@ -258,4 +262,6 @@ export interface SimState {
   session: { enabled: boolean; appNamespaces: SimAppNamespace[]; rules: SimSessionRule[] };
   dhcpClients: Map<number, SimDhcpClient>;
   aclSessions: SimAclSession[];
+  /** IPv4 FIB tables (VRF id → name) created by `ip_table_add_del`; table 0 always exists. Undefined = only 0. */
+  ipTables?: Map<number, string>;
 }
