@@ -177,6 +177,25 @@ export interface NatIdentityMapping {
   readonly tag: string;
 }
 
+/**
+ * `vpp/nat/reject/<proto>/<ip>/<port>`: how this node answers a packet for a service address
+ * that no NAT44 mapping translated (a Service port without usable endpoints, or a port a
+ * Service does not declare). Checked after NAT44 pre-routing (a packet DNATed or matching a
+ * session is not affected) and before the FIB lookup, on packets entering any interface.
+ * `protocol` 0 / `port` 0 = every protocol / port of `ip`; an exact entry wins over a wildcard.
+ * Added for the service plugin (kube-proxy rejects such connections instead of black-holing
+ * them); see docs/service.md for how it maps onto VPP.
+ */
+export interface NatReject {
+  readonly ip: string;
+  readonly protocol: NatProtocol | 0;
+  readonly port: number;
+  /** `reject`: answer with a TCP reset / ICMP port unreachable; `drop`: discard silently. */
+  readonly action: 'reject' | 'drop';
+  /** Tag naming its origin (`svc:ns/name:port`). */
+  readonly tag: string;
+}
+
 /** `vpp/session/enable`: the VPP session layer (host stack). */
 export interface SessionLayer {
   readonly enabled: boolean;
@@ -216,6 +235,7 @@ export interface VppValueKinds {
   readonly 'nat-interface': NatInterface;
   readonly 'nat-static': NatStaticMapping;
   readonly 'nat-identity': NatIdentityMapping;
+  readonly 'nat-reject': NatReject;
   readonly 'session-layer': SessionLayer;
   readonly 'session-appns': AppNamespace;
   readonly 'session-rule': SessionRule;
@@ -237,6 +257,7 @@ export const vppKeys = {
   natInterface: (name: string) => `vpp/nat/interface/${name}`,
   natStatic: (proto: number, ip: string, port: number) => `vpp/nat/static/${proto}/${ip}/${port}`,
   natIdentity: (proto: number, ip: string, port: number) => `vpp/nat/identity/${proto}/${ip}/${port}`,
+  natReject: (proto: number, ip: string, port: number) => `vpp/nat/reject/${proto}/${ip}/${port}`,
   sessionLayer: () => 'vpp/session/enable',
   appNamespace: (id: string) => `vpp/session/appns/${id}`,
   sessionRule: (r: Pick<SessionRule, 'scope' | 'appnsIndex' | 'proto' | 'lclIp' | 'lclPort' | 'rmtIp' | 'rmtPort'>) =>
