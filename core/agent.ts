@@ -201,14 +201,14 @@ export class Agent {
     try {
       for (const p of graph.order) this.#construct(p);
       for (const p of this.#instances) {
-        await this.#phase(p.name, 'init', () => p.instance.init?.());
+        await this.#hook(p, 'init');
         this.#initialised.push(p);
       }
       if (config.top.http.enabled) {
         this.#server = await listen(this.#app.fetch, config.top.http.host, config.top.http.port);
         this.#log.info('serving REST', { url: `http://${this.#server.host}:${this.#server.port}` });
       }
-      for (const p of this.#instances) await this.#phase(p.name, 'afterInit', () => p.instance.afterInit?.());
+      for (const p of this.#instances) await this.#hook(p, 'afterInit');
       await this.#initialResync();
     } catch (err: unknown) {
       this.#status.setState('failed', err);
@@ -278,6 +278,12 @@ export class Agent {
     this.#instances.push({ name: p.name, instance });
   }
 
+  /** Runs a plugin's hook if it has one (absent hooks leave no boot step). */
+  async #hook(p: RegisteredPlugin, phase: 'init' | 'afterInit' | 'close'): Promise<void> {
+    const hook = p.instance[phase];
+    if (typeof hook === 'function') await this.#phase(p.name, phase, () => hook.call(p.instance));
+  }
+
   async #phase(plugin: string, phase: HostPhase, hook: () => Promise<void> | void): Promise<void> {
     const ms = await runPhase(plugin, phase, hook, this.#timeoutMs);
     this.#steps.push({ plugin, phase, ms });
@@ -306,7 +312,7 @@ export class Agent {
     if (server) await server.close().catch((error: unknown) => failures.push({ plugin: 'http', error }));
     for (const p of [...this.#initialised].reverse()) {
       try {
-        await this.#phase(p.name, 'close', () => p.instance.close?.());
+        await this.#hook(p, 'close');
         this.#status.set(p.name, 'closed');
       } catch (error: unknown) {
         this.#status.set(p.name, 'error', error);

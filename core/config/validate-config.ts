@@ -33,7 +33,9 @@ export function validateConfig(config: LoadedConfig, plugins: readonly PluginDes
   }
   const parsed = agentConfigSchema.safeParse(data);
   if (!parsed.success) issues.push(...configIssues(parsed.error, agentConfigSchema, config));
-  const sections = (parsed.success ? parsed.data.plugins : {}) as Record<string, unknown>;
+  // Plugin sections are checked even when the top level has issues, so one run reports all.
+  const rawPlugins = (data as Record<string, unknown>).plugins;
+  const sections = (typeof rawPlugins === 'object' && rawPlugins !== null && !Array.isArray(rawPlugins) ? rawPlugins : {}) as Record<string, unknown>;
   const names = new Set(plugins.map((p) => p.name));
   for (const name of Object.keys(sections)) {
     if (!names.has(name)) {
