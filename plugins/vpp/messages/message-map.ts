@@ -146,6 +146,19 @@ export const VPP_DETAILS: { readonly [N in VppDumpName]: VppDumpMap[N]['details'
 /** Event names, as data. */
 export const VPP_EVENTS: readonly VppEventName[] = ['dhcp_compl_event'];
 
+/** Requests that only read VPP state (with dumps, the messages an idle resync may send). */
+export const VPP_READ_ONLY_REQUESTS: readonly VppRequestName[] = [
+  'control_ping',
+  'nat44_forwarding_is_enabled',
+  'show_version',
+  'sw_interface_get_table',
+];
+
+/** Whether sending `name` can change VPP's configuration (every request except dumps and read-only ones). */
+export function isChangingMessage(name: string): boolean {
+  return isRequestName(name) && !(VPP_READ_ONLY_REQUESTS as readonly string[]).includes(name);
+}
+
 /** Whether `name` is a request with a single reply. */
 export function isRequestName(name: string): name is VppRequestName {
   return Object.hasOwn(VPP_REPLIES, name);
