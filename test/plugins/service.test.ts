@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingLogger } from '../../core/testing/recording-logger.ts';
+import { DEFAULT_SERVICE_CONFIG, type ServiceConfig } from '../../plugins/service/config.ts';
+import { ServicePlugin } from '../../plugins/service/service-plugin.ts';
+import type { NatInterface, NatStaticMapping } from '../../plugins/vpp/model.ts';
+import { address, endpoints, epPort, pod, service, slice, sliceEndpoint, subset, tcpPort } from '../unit/plugins/service/service-fixtures.ts';
+import { FakeContiv, FakeKsr, RecordingRoutes, RecordingStatus, RecordingVpp } from './service-fakes.ts';
+
+function boot(config: Partial<ServiceConfig> = {}) {
+  const ksr = new FakeKsr();
+  const contiv = new FakeContiv();
+  const vpp = new RecordingVpp();
+  const log = new RecordingLogger();
+  const status = new RecordingStatus();
+  const routes = new RecordingRoutes();
+  const plugin = new ServicePlugin(ksr, contiv, vpp, log, status, routes, { ...DEFAULT_SERVICE_CONFIG, ...config });
+  plugin.init();
+  const resync = (): string[] => {
+    vpp.take();
+    vpp.beginResync();
+    plugin.resync();
+    vpp.endResync();
+    return vpp.take();
+  };
+  return { ksr, contiv, vpp, log, status, routes, plugin, resync };
+}
+
+const webEndpoints = (...ips: string[]) =>
+  endpoints('web', [subset(ips.map((ip) => address(ip, ip.startsWith('10.1.1.') ? 'node1' : 'node2')), [epPort(8080)])]);
+
+describe('ServicePlugin', () => {
+  it('resync() puts the complete NAT44 state, and a second resync over the same state puts identical values', () => {
+    const t = boot();
+    t.ksr.seed('service', service('web', { type: 'NodePort', ports: [tcpPort(80, 8080, { nodePort: 30080 })] }));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2', '10.1.2.2'));
+    t.contiv.seedPod({ id: { namespace: 'default', name: 'a' }, ip: '10.1.1.2', interface: 'tap0', containerId: 'c0' });
+    const first = t.resync();
+    const state1 = JSON.stringify([...t.vpp.desiredState]);
+    expect(first).toContain('put vpp/nat/static/6/10.96.0.10/80');
+    expect(first).toContain('put vpp/nat/static/6/192.168.16.1/30080');
+    expect(first).toContain('put vpp/nat/interface/tap0');
+    expect(first.every((op) => op.startsWith('put '))).toBe(true);
+    expect(t.resync()).toEqual(first);
+    expect(JSON.stringify([...t.vpp.desiredState])).toBe(state1);
+  });
+
+  it('init() subscribes to Services, Endpoints, EndpointSlices, Pods and Nodes, and re-exports only the affected Service', async () => {
+    const t = boot();
+    t.ksr.seed('service', service('web'), service('api', { clusterIPs: ['10.96.0.20'] }));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    await t.ksr.put('endpoints', webEndpoints('10.1.1.2', '10.1.2.2'));
+    expect(t.vpp.take()).toEqual(['put vpp/nat/static/6/10.96.0.10/80']);
+    await t.ksr.put('endpointslice', slice('web-1', 'web', [sliceEndpoint('10.1.2.7', 'node2')], [epPort(8080)]));
+    expect(t.vpp.take()).toEqual(['put vpp/nat/static/6/10.96.0.10/80']);
+    expect((t.vpp.desired('vpp/nat/static/6/10.96.0.10/80') as NatStaticMapping).locals.map((l) => l.ip)).toEqual(['10.1.2.7']);
+    await t.ksr.put('pod', pod('unrelated', '10.1.1.50', 'node1'));
+    expect(t.vpp.take()).toEqual([]);
+  });
+
+  it('a deleted Service stops answering: its values are deleted', async () => {
+    const t = boot();
+    t.ksr.seed('service', service('web'));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    await t.ksr.remove('service', 'default/web');
+    expect(t.vpp.take()).toEqual(['delete vpp/nat/reject/0/10.96.0.10/0', 'delete vpp/nat/static/6/10.96.0.10/80']);
+  });
+
+  it('follows a DHCP change of node IP and gateway at run time', () => {
+    const t = boot();
+    t.contiv.setNodeIp(undefined, undefined);
+    t.resync();
+    expect(t.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1']);
+    expect(t.plugin.snat().reason).toBe('no default gateway');
+    t.contiv.setNodeIp('10.20.0.7/16', '10.20.0.1');
+    expect(t.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1', 'vpp/nat/address/10.20.0.7']);
+    expect(t.vpp.desiredKeys('vpp/nat/identity/')).toEqual(['vpp/nat/identity/17/10.20.0.7/4789']);
+    expect(t.vpp.desired('vpp/nat/interface/GigabitEthernet0/8/0')).toEqual({ name: 'GigabitEthernet0/8/0', inside: false, outside: false, output: true });
+    t.contiv.setNodeIp('10.20.0.8/16', '10.20.0.1');
+    expect(t.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1', 'vpp/nat/address/10.20.0.8']);
+  });
+
+  it('has no SNAT in L2 mode and when switched off by config or by contiv', () => {
+    const l2 = boot();
+    l2.contiv.facts.l2Mode = true;
+    delete l2.contiv.facts.vxlanBvi;
+    l2.resync();
+    expect(l2.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1']);
+    expect((l2.vpp.desired('vpp/nat/interface/GigabitEthernet0/8/0') as NatInterface).output).toBe(false);
+    const off = boot({ snat: false });
+    off.resync();
+    expect(off.vpp.desiredKeys('vpp/nat/identity/')).toEqual([]);
+    const contivOff = boot();
+    contivOff.contiv.facts.natExternalTraffic = false;
+    contivOff.resync();
+    expect(contivOff.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1']);
+  });
+
+  it('adds and removes a pod interface\'s NAT features in the event that wires or unwires it', () => {
+    const t = boot();
+    t.resync();
+    t.contiv.wirePod({ id: { namespace: 'default', name: 'a' }, ip: '10.1.1.2', interface: 'tap7', containerId: 'c7' });
+    expect(t.vpp.take()).toEqual(['put vpp/nat/interface/tap7']);
+    expect(t.vpp.desired('vpp/nat/interface/tap7')).toEqual({ name: 'tap7', inside: true, outside: true, output: false });
+    t.contiv.unwirePod({ namespace: 'default', name: 'a' });
+    expect(t.vpp.take()).toEqual(['delete vpp/nat/interface/tap7']);
+  });
+
+  it('re-exports NodePorts when a Node object brings another node address', async () => {
+    const t = boot();
+    t.ksr.seed('service', service('web', { type: 'NodePort', ports: [tcpPort(80, 8080, { nodePort: 30080 })] }));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    await t.ksr.put('node', { name: 'node3', addresses: [{ type: 'InternalIP', address: '192.168.16.3' }] });
+    expect(t.vpp.take()).toEqual(['put vpp/nat/static/6/192.168.16.3/30080']);
+  });
+
+  it('reports bad Services in the status details and the log, naming object and field, and implements the others', async () => {
+    const t = boot();
+    t.ksr.seed('service', service('web'));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    await t.ksr.put('service', service('bad', { clusterIPs: ['10.96.0.300'] }));
+    expect(t.log.filter({ level: 'warn', msg: 'skipped bad service input' }).map((r) => r.fields)).toEqual([
+      expect.objectContaining({ source: 'Service default/bad', field: 'spec.clusterIPs[0]' }),
+    ]);
+    expect(t.status.details_['problems']).toEqual([expect.objectContaining({ code: 'BAD_INPUT', field: 'spec.clusterIPs[0]' })]);
+    expect(t.status.state).toBe('ok');
+    expect(t.vpp.desired('vpp/nat/static/6/10.96.0.10/80')).toBeDefined();
+  });
+
+  it('serves GET /services and GET /services/:namespace/:name', async () => {
+    const t = boot();
+    t.ksr.seed('service', service('web'));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    const all = (await (await t.routes.request('/services')).json()) as { snat: { reason: string }; services: { id: string }[] };
+    expect(all.services.map((s) => s.id)).toEqual(['default/web']);
+    expect(all.snat.reason).toMatch(/gateway/);
+    const one = (await (await t.routes.request('/services/default/web')).json()) as { ports: { frontends: { action: string }[] }[] };
+    expect(one.ports[0]!.frontends[0]!.action).toBe('forward');
+    expect((await t.routes.request('/services/default/nope')).status).toBe(404);
+  });
+
+  it('SERVICE_API resolves a mapping tag and a frontend back to the Service', () => {
+    const t = boot();
+    t.ksr.seed('service', service('web'));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    expect(t.plugin.byTag('svc:default/web:80')?.service.id).toBe('default/web');
+    expect(t.plugin.frontend('TCP', '10.96.0.10', 80)?.frontend.kind).toBe('cluster-ip');
+    expect(t.plugin.services().map((s) => s.id)).toEqual(['default/web']);
+    expect(t.plugin.service('default/web')?.endpointSource).toBe('Endpoints');
+  });
+});
