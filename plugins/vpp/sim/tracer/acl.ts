@@ -3,8 +3,9 @@
  * implicit deny when a list exists and nothing matched, and permit+reflect sessions that let the
  * flow's packets (both directions) through that interface's ACL checks without rule evaluation.
  */
-import { maskOf } from '../../../net/ipv4.ts';
+import { maskOf, type Ip4 } from '../../../net/ipv4.ts';
 import type { SimAcl, SimAclRule, SimAclSession, SimState } from '../sim-state.ts';
+import { ListIndex } from './list-index.ts';
 import { aclTimeoutMs, type TracerOptions } from './options.ts';
 import { IP_PROTO, isIcmpError, reverseTuple, type FlowTuple, type Packet } from './packet.ts';
 
@@ -75,26 +76,23 @@ function sessionTuple(p: Packet): FlowTuple {
   return isIcmpError(p) ? reverseTuple(p.quoted) : p;
 }
 
-function sessionMatches(s: SimAclSession, t: FlowTuple): boolean {
-  if (s.protocol !== t.proto) return false;
-  const forward = s.src === t.src && s.dst === t.dst && s.srcPort === t.srcPort && s.dstPort === t.dstPort;
-  return forward || (s.src === t.dst && s.dst === t.src && s.srcPort === t.dstPort && s.dstPort === t.srcPort);
+/** Direction-free key of a flow on an interface. */
+function flowKey(swIfIndex: number, proto: number, a: Ip4, ap: number, b: Ip4, bp: number): string {
+  const x = `${a}:${ap}`, y = `${b}:${bp}`;
+  return x < y ? `${swIfIndex}|${proto}|${x}|${y}` : `${swIfIndex}|${proto}|${y}|${x}`;
 }
+
+const index = new ListIndex<SimAclSession>((s) => [flowKey(s.swIfIndex, s.protocol, s.src, s.srcPort, s.dst, s.dstPort)]);
 
 /** Finds a live ACL session of `swIfIndex` for the packet's flow (either direction); drops expired ones. */
 export function findAclSession(state: SimState, swIfIndex: number, p: Packet, now: number, options: TracerOptions): SimAclSession | undefined {
   const t = sessionTuple(p);
-  const sessions = state.aclSessions;
-  for (let i = 0; i < sessions.length; i++) {
-    const s = sessions[i]!;
-    if (s.swIfIndex !== swIfIndex || !sessionMatches(s, t)) continue;
-    if (now - s.lastHeard > aclTimeoutMs(options, s.protocol)) {
-      sessions.splice(i, 1);
-      return undefined;
-    }
-    return s;
+  const key = flowKey(swIfIndex, t.proto, t.src, t.srcPort, t.dst, t.dstPort);
+  for (;;) {
+    const s = index.get(state.aclSessions, key);
+    if (!s || now - s.lastHeard <= aclTimeoutMs(options, s.protocol)) return s;
+    index.remove(state.aclSessions, s);
   }
-  return undefined;
 }
 
 /**
@@ -125,7 +123,7 @@ export function checkAcl(
   const action = match.rule.isPermit;
   if (action === 0) return { permit: false, detail: `${table} rule ${match.ruleIndex} DENY`, table, rule: match.ruleIndex };
   if (action === 2 && !isIcmpError(p)) {
-    state.aclSessions.push({ swIfIndex, protocol: p.proto, src: p.src, srcPort: p.srcPort, dst: p.dst, dstPort: p.dstPort, lastHeard: now });
+    index.add(state.aclSessions, { swIfIndex, protocol: p.proto, src: p.src, srcPort: p.srcPort, dst: p.dst, dstPort: p.dstPort, lastHeard: now });
     return { permit: true, detail: `${table} rule ${match.ruleIndex} PERMIT+REFLECT (session created)`, table, rule: match.ruleIndex };
   }
   return { permit: true, detail: `${table} rule ${match.ruleIndex} PERMIT`, table, rule: match.ruleIndex };
