@@ -2,7 +2,7 @@ import { inject } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import type { InjectionToken } from 'tsyringe';
 import { createAgent } from '../../../core/build.ts';
-import { PhaseTimeoutError, PluginPhaseError } from '../../../core/errors.ts';
+import { DependencyCycleError, DisabledDependencyError, PhaseTimeoutError, PluginPhaseError } from '../../../core/errors.ts';
 import { optional } from '../../../core/inject.ts';
 import { plugin, type Plugin } from '../../../core/plugin.ts';
 import { RecordingLogger } from '../../../core/testing/recording-logger.ts';
@@ -68,6 +68,21 @@ class HangingPlugin implements Plugin {
   close(): void { calls.push('hangs.close'); }
 }
 
+const LOOP_A: InjectionToken<object> = Symbol('test.LoopA');
+const LOOP_B: InjectionToken<object> = Symbol('test.LoopB');
+
+@plugin({ name: 'loop-a', provides: [LOOP_A] })
+class LoopA implements Plugin {
+  readonly name = 'loop-a';
+  constructor(@inject(LOOP_B) readonly b: object) {}
+}
+
+@plugin({ name: 'loop-b', provides: [LOOP_B] })
+class LoopB implements Plugin {
+  readonly name = 'loop-b';
+  constructor(@inject(LOOP_A) readonly a: object) {}
+}
+
 const quiet = () => ({ sink: new RecordingLogger() });
 const noHttp = { http: { enabled: false } };
 
@@ -116,6 +131,18 @@ describe('Agent', () => {
     expect(err).toMatchObject({ plugin: 'hangs', phase: 'afterInit', timeoutMs: 50, code: 'PHASE_TIMEOUT' });
     expect((err as Error).message).toBe('plugin "hangs" did not finish afterInit within 50 ms');
     expect(calls.filter((c) => c.endsWith('.close'))).toEqual(['hangs.close', 'api.close', 'store.close']);
+  });
+
+  it('createAgent() fails naming both plugins when config disables a plugin another one needs', () => {
+    const run = () => createAgent({ name: 't', plugins: [StorePlugin, ApiPlugin] }, { ...noHttp, plugins: { store: { enabled: false } } }, quiet());
+    expect(run).toThrow(DisabledDependencyError);
+    expect(run).toThrow('plugin "api" needs test.Store, which only plugin "store" provides, but "store" is disabled (plugins.store.enabled: false)');
+  });
+
+  it('createAgent() reports a dependency cycle between plugins with its members', () => {
+    const run = () => createAgent({ name: 't', plugins: [LoopA, LoopB] }, noHttp, quiet());
+    expect(run).toThrow(DependencyCycleError);
+    expect(run).toThrow('loop-a -> loop-b -> loop-a');
   });
 
   it('start() resolves an optional dependency to undefined when nobody provides it', async () => {
