@@ -67,6 +67,11 @@ export interface DumpContext extends DescriptorContext {
    * ours only when claimed; tagged objects are ours by their tag.
    */
   claimed(key: string): boolean;
+  /**
+   * The desired value of `key`, if any. A dump copies from it what VPP cannot report (an
+   * interface's unnumbered source, a tap's gateway), as KVScheduler's `Retrieve(correlate)`.
+   */
+  correlate(key: string): unknown;
 }
 
 /**

@@ -171,6 +171,7 @@ export class Reconciler {
         group: (g) => fresh.group(g),
         values: (n) => fresh.values(n),
         claimed: (k) => this.#target.get(k) !== undefined || this.#target.invalid(k) !== undefined || old.has(k),
+        correlate: (k) => this.#target.get(k)?.value,
       };
       try {
         const res = await d.dump(ctx);
@@ -207,6 +208,7 @@ export class Reconciler {
       needsRecreate: this.#needsRecreate,
     });
     const outcomes = await executePlan(plan.ops, { registry: this.#registry, target: this.#target, applied: this.#applied });
+    this.#adoptEquivalent(touched);
     const executed = this.#settle(outcomes);
     const skippedCreates = outcomes.filter((o) => o.result === 'skipped' && o.op.op === 'create').map((o) => o.op.key);
     const pending = [
@@ -240,6 +242,19 @@ export class Reconciler {
     this.#history.add(record);
     this.#log?.debug('vpp txn', { seq: record.seq, event: r.info.eventKind, ops: executed.length, pending: pending.length });
     return record;
+  }
+
+  /**
+   * An applied value equivalent to the desired one takes the desired form (and dependencies):
+   * `/vpp/state` then shows what was asked for, and later updates start from it.
+   */
+  #adoptEquivalent(touched: ReadonlySet<string>): void {
+    for (const key of touched) {
+      const t = this.#target.get(key);
+      const a = this.#applied.get(key);
+      if (!t || !a || a.value === t.value || !this.#equivalent(t, a)) continue;
+      this.#applied.set({ ...a, value: t.value, deps: t.deps, ...(t.group === undefined ? {} : { group: t.group }) });
+    }
   }
 
   /** Updates failures from the outcomes, schedules retries, and returns the executed ops. */

@@ -1,0 +1,88 @@
+/**
+ * @module ACL rules between our model and the ACL plugin's `acl_rule`: conversion both ways,
+ * validation, and the semantic comparison resync relies on (an empty network is 0.0.0.0/0,
+ * host bits are masked, ports do not matter for protocols without ports).
+ */
+import { BadInputError } from '../../../../core/errors.ts';
+import { formatCidr, parseCidr } from '../../../net/ipv4.ts';
+import { AclAction as VppAclAction, type AclRule as VppAclRule } from '../../messages/acl.ts';
+import { ip4Prefix, prefixToCidr } from '../../messages/vpp-types.ts';
+import type { AclAction, AclRule } from '../../model.ts';
+import { checkCidr, checkInt } from './field-checks.ts';
+
+const ACTIONS: Readonly<Record<AclAction, number>> = {
+  deny: VppAclAction.ACL_ACTION_API_DENY,
+  permit: VppAclAction.ACL_ACTION_API_PERMIT,
+  reflect: VppAclAction.ACL_ACTION_API_PERMIT_REFLECT,
+};
+const BY_NUMBER: readonly AclAction[] = ['deny', 'permit', 'reflect'];
+
+/** Protocols whose port ranges the ACL plugin matches. */
+const WITH_PORTS = new Set([6, 17, 132]);
+
+const network = (text: string): string => formatCidr(parseCidr(text === '' ? '0.0.0.0/0' : text));
+
+/** The rule as the ACL plugin holds it. */
+export function ruleToVpp(r: AclRule): VppAclRule {
+  const src = parseCidr(r.src === '' ? '0.0.0.0/0' : r.src);
+  const dst = parseCidr(r.dst === '' ? '0.0.0.0/0' : r.dst);
+  const ports = WITH_PORTS.has(r.proto);
+  return {
+    is_permit: ACTIONS[r.action] as VppAclRule['is_permit'],
+    src_prefix: ip4Prefix(src.addr, src.len),
+    dst_prefix: ip4Prefix(dst.addr, dst.len),
+    proto: r.proto,
+    srcport_or_icmptype_first: ports ? r.srcPortFirst : 0,
+    srcport_or_icmptype_last: ports ? r.srcPortLast : 65535,
+    dstport_or_icmpcode_first: ports ? r.dstPortFirst : 0,
+    dstport_or_icmpcode_last: ports ? r.dstPortLast : 65535,
+    tcp_flags_mask: 0,
+    tcp_flags_value: 0,
+  };
+}
+
+/** A dumped rule in our model. */
+export function ruleFromVpp(r: VppAclRule): AclRule {
+  const src = prefixToCidr(r.src_prefix);
+  const dst = prefixToCidr(r.dst_prefix);
+  return {
+    action: BY_NUMBER[r.is_permit] ?? 'deny',
+    src: src ? formatCidr(src) : '0.0.0.0/0',
+    dst: dst ? formatCidr(dst) : '0.0.0.0/0',
+    proto: r.proto,
+    srcPortFirst: r.srcport_or_icmptype_first,
+    srcPortLast: r.srcport_or_icmptype_last,
+    dstPortFirst: r.dstport_or_icmpcode_first,
+    dstPortLast: r.dstport_or_icmpcode_last,
+  };
+}
+
+/** Whether two rules match the same packets with the same action. */
+export function equivalentRules(a: AclRule, b: AclRule): boolean {
+  if (a.action !== b.action || a.proto !== b.proto || network(a.src) !== network(b.src) || network(a.dst) !== network(b.dst)) return false;
+  if (!WITH_PORTS.has(a.proto)) return true;
+  return a.srcPortFirst === b.srcPortFirst && a.srcPortLast === b.srcPortLast && a.dstPortFirst === b.dstPortFirst && a.dstPortLast === b.dstPortLast;
+}
+
+/** Whether two rule lists are equivalent rule by rule (order matters: first match wins). */
+export function equivalentRuleLists(a: readonly AclRule[], b: readonly AclRule[]): boolean {
+  return a.length === b.length && a.every((r, i) => equivalentRules(r, b[i] as AclRule));
+}
+
+/** Checks one rule. @throws {BadInputError} naming `rules[i].<field>` */
+export function validateRule(key: string, r: AclRule, i: number): void {
+  const f = (name: string): string => `rules[${i}].${name}`;
+  if (!(r.action in ACTIONS)) throw new BadInputError(key, f('action'), `"${String(r.action)}" is not deny, permit or reflect`);
+  if (r.src !== '') checkCidr(key, f('src'), r.src);
+  if (r.dst !== '') checkCidr(key, f('dst'), r.dst);
+  checkInt(key, f('proto'), r.proto, 0, 255);
+  if (!WITH_PORTS.has(r.proto)) return;
+  for (const [name, first, last] of [
+    ['srcPort', r.srcPortFirst, r.srcPortLast],
+    ['dstPort', r.dstPortFirst, r.dstPortLast],
+  ] as const) {
+    checkInt(key, f(`${name}First`), first, 0, 65535);
+    checkInt(key, f(`${name}Last`), last, 0, 65535);
+    if (first > last) throw new BadInputError(key, f(`${name}First`), `${first} is above ${name}Last ${last}`);
+  }
+}

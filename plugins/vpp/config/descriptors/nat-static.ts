@@ -1,0 +1,136 @@
+/**
+ * @module Desired-state descriptor for `vpp/nat/static/<proto>/<ip>/<port>`: a NAT44 static
+ * mapping (one local) or load-balanced static mapping (several locals; VPP needs at least two).
+ * Ours by tag. VPP cannot change a mapping in place with these messages, so a change
+ * re-creates it.
+ */
+import { BadInputError } from '../../../../core/errors.ts';
+import { formatIp4, parseIp4 } from '../../../net/ipv4.ts';
+import type { VppChannel } from '../../channel.ts';
+import { NatConfigFlags } from '../../messages/nat44.ts';
+import { U32_MAX, ip4Bytes, ip4FromBytes } from '../../messages/vpp-types.ts';
+import { vppKeys, type NatLocal, type NatStaticMapping } from '../../model.ts';
+import type { Descriptor, DumpedValue } from '../descriptor.ts';
+import { compareKeys } from '../key-order.ts';
+import { valuesEqual } from '../value-equal.ts';
+import { NAT_STATIC } from './descriptor-names.ts';
+import { checkInt, checkIp, checkKey, checkTag } from './field-checks.ts';
+
+/** NAT flags of a mapping. */
+export function mappingFlags(m: Pick<NatStaticMapping, 'out2inOnly' | 'twiceNat'>): number {
+  return (
+    (m.out2inOnly ? NatConfigFlags.NAT_IS_OUT2IN_ONLY : 0) |
+    (m.twiceNat === 'enabled' ? NatConfigFlags.NAT_IS_TWICE_NAT : 0) |
+    (m.twiceNat === 'self' ? NatConfigFlags.NAT_IS_SELF_TWICE_NAT : 0)
+  );
+}
+
+const twiceNatOf = (flags: number): NatStaticMapping['twiceNat'] =>
+  flags & NatConfigFlags.NAT_IS_SELF_TWICE_NAT ? 'self' : flags & NatConfigFlags.NAT_IS_TWICE_NAT ? 'enabled' : 'disabled';
+
+/** What decides a mapping's behaviour: one local = plain static mapping (no weights, no affinity). */
+function canonical(m: NatStaticMapping): unknown {
+  const lb = m.locals.length > 1;
+  const locals = [...m.locals]
+    .map((l) => ({ ip: l.ip, port: l.port, ...(lb ? { probability: l.probability } : {}) }))
+    .sort((a, b) => compareKeys(`${a.ip}:${a.port}`, `${b.ip}:${b.port}`));
+  return { ...m, locals, affinity: lb ? m.affinity : 0 };
+}
+
+/** The static-mapping descriptor over `ch`. */
+export function natStaticDescriptor(ch: VppChannel): Descriptor<NatStaticMapping, void> {
+  const addDel = async (m: NatStaticMapping, isAdd: boolean): Promise<void> => {
+    const flags = mappingFlags(m);
+    const ext = ip4Bytes(parseIp4(m.externalIp));
+    const [only] = m.locals;
+    if (m.locals.length === 1 && only) {
+      await ch.request({
+        _msgname: 'nat44_add_del_static_mapping',
+        is_add: isAdd,
+        flags,
+        local_ip_address: ip4Bytes(parseIp4(only.ip)),
+        external_ip_address: ext,
+        protocol: m.protocol,
+        local_port: only.port,
+        external_port: m.externalPort,
+        external_sw_if_index: U32_MAX,
+        vrf_id: m.vrf,
+        tag: m.tag,
+      });
+      return;
+    }
+    const locals = m.locals.map((l) => ({ addr: ip4Bytes(parseIp4(l.ip)), port: l.port, probability: l.probability, vrf_id: m.vrf }));
+    await ch.request({
+      _msgname: 'nat44_add_del_lb_static_mapping',
+      is_add: isAdd,
+      flags,
+      external_addr: ext,
+      external_port: m.externalPort,
+      protocol: m.protocol,
+      affinity: m.affinity,
+      tag: m.tag,
+      local_num: locals.length,
+      locals,
+    });
+  };
+  return {
+    name: NAT_STATIC,
+    keyPrefix: 'vpp/nat/static/',
+    validate(key, m) {
+      checkIp(key, 'externalIp', m.externalIp);
+      checkInt(key, 'externalPort', m.externalPort, 1, 65535);
+      if (![6, 17, 132].includes(m.protocol)) throw new BadInputError(key, 'protocol', `${m.protocol} is not 6, 17 or 132`);
+      if (m.locals.length === 0) throw new BadInputError(key, 'locals', 'a mapping needs at least one local');
+      m.locals.forEach((l: NatLocal, i) => {
+        checkIp(key, `locals[${i}].ip`, l.ip);
+        checkInt(key, `locals[${i}].port`, l.port, 1, 65535);
+        checkInt(key, `locals[${i}].probability`, l.probability, m.locals.length > 1 ? 1 : 0, 255);
+      });
+      checkInt(key, 'affinity', m.affinity, 0, 0xffffffff);
+      checkTag(key, 'tag', m.tag);
+      checkKey(key, vppKeys.natStatic(m.protocol, m.externalIp, m.externalPort));
+    },
+    equivalent: (_key, d, a) => valuesEqual(canonical(d), canonical(a)),
+    create: (_key, m) => addDel(m, true),
+    delete: (_key, m) => addDel(m, false),
+    async dump() {
+      const ours: DumpedValue<NatStaticMapping, void>[] = [];
+      const foreign: string[] = [];
+      const add = (m: NatStaticMapping): void => {
+        if (m.tag === '') foreign.push(`nat44 static mapping ${m.protocol}/${m.externalIp}:${m.externalPort}`);
+        else ours.push({ key: vppKeys.natStatic(m.protocol, m.externalIp, m.externalPort), value: m, metadata: undefined });
+      };
+      for (const d of await ch.dump({ _msgname: 'nat44_static_mapping_dump' })) {
+        if (d.flags & NatConfigFlags.NAT_IS_ADDR_ONLY) {
+          if (d.tag === '') foreign.push(`nat44 address mapping ${formatIp4(ip4FromBytes(d.external_ip_address))}`);
+          continue;
+        }
+        add({
+          externalIp: formatIp4(ip4FromBytes(d.external_ip_address)),
+          externalPort: d.external_port,
+          protocol: d.protocol as NatStaticMapping['protocol'],
+          locals: [{ ip: formatIp4(ip4FromBytes(d.local_ip_address)), port: d.local_port, probability: 1 }],
+          out2inOnly: (d.flags & NatConfigFlags.NAT_IS_OUT2IN_ONLY) !== 0,
+          twiceNat: twiceNatOf(d.flags),
+          affinity: 0,
+          vrf: d.vrf_id,
+          tag: d.tag,
+        });
+      }
+      for (const d of await ch.dump({ _msgname: 'nat44_lb_static_mapping_dump' })) {
+        add({
+          externalIp: formatIp4(ip4FromBytes(d.external_addr)),
+          externalPort: d.external_port,
+          protocol: d.protocol as NatStaticMapping['protocol'],
+          locals: d.locals.map((l) => ({ ip: formatIp4(ip4FromBytes(l.addr)), port: l.port, probability: l.probability })),
+          out2inOnly: (d.flags & NatConfigFlags.NAT_IS_OUT2IN_ONLY) !== 0,
+          twiceNat: twiceNatOf(d.flags),
+          affinity: d.affinity,
+          vrf: d.locals[0]?.vrf_id ?? 0,
+          tag: d.tag,
+        });
+      }
+      return { ours, foreign };
+    },
+  };
+}
