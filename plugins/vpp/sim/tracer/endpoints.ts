@@ -74,7 +74,10 @@ export function originate(w: Walk, origin: Origin, p: Packet): Next {
     return node ? { at: 'vpp-send', node, vrf: origin.vrf, packet: p } : dropped(origin.node, `unknown node ${origin.node}`);
   }
   const e = origin.endpoint;
-  if (e.kind === 'outside') return { at: 'gateway', packet: p, enterAt: origin.enterAt };
+  if (e.kind === 'outside') {
+    w.log.add('outside', 'endpoint', p, `sent by outside host ${formatIp4(e.ip)} to the gateway`, { verdict: 'forward' });
+    return { at: 'gateway', packet: p, enterAt: origin.enterAt };
+  }
   const node = w.world.underlay.node(e.node);
   if (!node) return dropped(e.node, `unknown node ${e.node}`);
   if (ownAddresses(w, node, e).includes(p.dst)) {

@@ -9,7 +9,7 @@ export interface TracerOptions {
    * @default { tcp: 86400, udp: 600, other: 600 }
    */
   readonly aclTimeouts?: { readonly tcp: number; readonly udp: number; readonly other: number };
-  /** Most hops (VPP nodes, underlay segments) one walk may take before it is dropped. @default 64 */
+  /** Most hand-overs (interfaces, segments, taps) one walk may take before it is dropped. @default 512 */
   readonly maxHops?: number;
 }
 

@@ -17,7 +17,7 @@ export interface WalkOptions {
   readonly opening?: boolean;
 }
 
-const DEFAULT_MAX_HOPS = 64;
+const DEFAULT_MAX_HOPS = 512;
 
 function segmentHop(w: Walk, next: Extract<Next, { at: 'segment' }>): Next {
   const owner = w.world.underlay.ownerOnSegment(next.segment, next.nextHop);
