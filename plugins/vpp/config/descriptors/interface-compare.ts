@@ -2,7 +2,8 @@
  * @module How two interface values compare: which differences are changes made in place
  * (admin state, MAC, addresses, VRF, unnumbered, DHCP) and which need a new interface (type,
  * tap / af_packet / VXLAN parameters). Fields VPP picks when we leave them unset are compared
- * only when the desired value sets them.
+ * only when the desired value sets them; tap ring sizes (a creation-time tuning VPP may round)
+ * are not compared at all.
  */
 import { BadInputError } from '../../../../core/errors.ts';
 import { vppKeys, type VppInterface } from '../../model.ts';
@@ -16,7 +17,6 @@ export function addressSet(addrs: readonly string[]): string[] {
 
 const lower = (s: string | undefined): string | undefined => s?.toLowerCase();
 const optional = <T>(desired: T | undefined, applied: T | undefined): boolean => desired === undefined || valuesEqual(desired, applied);
-const ring = (desired: number | undefined, applied: number | undefined): boolean => !desired || desired === applied;
 const hostIp = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : canonicalIfAddress(s));
 
 /** Whether the parameters an interface is created with are the same (else it must be re-created). */
@@ -28,7 +28,6 @@ export function sameCreation(desired: VppInterface, applied: VppInterface): bool
     if (!dt || !at || dt.hostIfName !== at.hostIfName || (dt.netns ?? '') !== (at.netns ?? '')) return false;
     if (hostIp(dt.hostIp) !== hostIp(at.hostIp)) return false;
     if (!optional(lower(dt.hostMac), lower(at.hostMac)) || !optional(dt.hostGateway, at.hostGateway)) return false;
-    if (!ring(dt.rxRingSize, at.rxRingSize) || !ring(dt.txRingSize, at.txRingSize)) return false;
   }
   if (desired.afPacket?.hostIfName !== applied.afPacket?.hostIfName) return false;
   return valuesEqual(desired.vxlan, applied.vxlan);
