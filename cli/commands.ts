@@ -3,6 +3,8 @@
  * (its module exports a {@linkcode Command}).
  */
 import { agentCommand } from './agent.ts';
+import { applyCommand } from './apply.ts';
+import { deleteCommand } from './delete.ts';
 import { resyncCommand } from './resync.ts';
 import { statusCommand } from './status.ts';
 import { EXIT_USAGE, generalUsage } from './usage.ts';
@@ -22,6 +24,8 @@ export const commands: Readonly<Record<string, Command>> = {
   agent: agentCommand,
   status: statusCommand,
   resync: resyncCommand,
+  apply: applyCommand,
+  delete: deleteCommand,
 };
 
 /** Runs when the first argument is a flag or absent. */
