@@ -42,6 +42,8 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
   private applied: DesiredState = new Map();
   private published?: string;
   private readonly problems = new Map<string, Record<string, unknown>>();
+  /** Set by close(): events still delivered must not re-create the released ID entry. */
+  private closing = false;
 
   constructor(
     @inject(CONTIV_CONFIG) config: ContivConfig,
@@ -99,6 +101,7 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     let id: number | undefined;
     try {
       id = this.nodeId();
@@ -197,7 +200,7 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
         this.log.warn('bad node registry entry skipped', { key: c.key, error: errorToJSON(err) });
       }
     }
-    if (!this.isReady()) return;
+    if (!this.isReady() || this.closing) return;
     this.apply();
     if (ownDeleted) {
       this.log.warn('own node registry entry was deleted; re-creating it', { id: this.nodeId() });
@@ -260,6 +263,7 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
 
   /** Writes this node's registry entry if node IP or management IP changed. */
   private async publishOwnInfo(): Promise<void> {
+    if (this.closing) return;
     const wanted: NodeInfo = this.wantedInfo();
     const encoded = encodeNodeInfo(wanted);
     if (encoded === this.published) return;
