@@ -1,0 +1,167 @@
+/**
+ * @module ACL renderer (egress orientation, spec §5): local tables become output ACLs of pod
+ * interfaces (one ACL shared by all pods of a table), the global table the output ACL of the
+ * node's outbound interfaces, and one reflective ACL on the inputs of isolated pods (and of the
+ * outbound interfaces while the global table is non-empty) lets replies of permitted
+ * connections back in. Output ACLs see real pod IPs: they run after NAT, so policies never
+ * match a service VIP.
+ */
+import type { AclRule, Acl } from '../vpp/model.ts';
+import { vppKeys } from '../vpp/model.ts';
+import type { VppTxn } from '../vpp/api.ts';
+import { formatCidr } from '../net/ipv4.ts';
+import type { ContivRule } from './contiv-rule.ts';
+import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
+import { ANY_PROTO } from './protocol.ts';
+import type { CacheChanges } from './renderer-cache.ts';
+import { RendererCache } from './renderer-cache.ts';
+import { canonicalRules, hash64 } from './table-id.ts';
+
+/** Prefix of every ACL the policy plugin owns. */
+export const ACL_NAME_PREFIX = 'contiv/vpp-policy-';
+/** The ACL of the global table. */
+export const GLOBAL_ACL_NAME = `${ACL_NAME_PREFIX}GLOBAL`;
+/** The reflective ACL. */
+export const REFLECTION_ACL_NAME = `${ACL_NAME_PREFIX}REFLECTION`;
+
+/** ACL name of a local table. */
+export function localAclName(tableId: string): string {
+  return `${ACL_NAME_PREFIX}${tableId}`;
+}
+
+/** The VPP ACL rule of a table rule (protocol 0 = every protocol, ICMP included). */
+export function toAclRule(r: ContivRule): AclRule {
+  const anyProto = r.proto === ANY_PROTO;
+  return {
+    action: r.action,
+    src: formatCidr(r.src),
+    dst: formatCidr(r.dst),
+    proto: r.proto,
+    srcPortFirst: anyProto ? 0 : r.srcPorts.first,
+    srcPortLast: anyProto ? 65535 : r.srcPorts.last,
+    dstPortFirst: anyProto ? 0 : r.dstPorts.first,
+    dstPortLast: anyProto ? 65535 : r.dstPorts.last,
+  };
+}
+
+/** The single rule of the reflective ACL: permit and remember every session. */
+export const REFLECT_RULE: AclRule = {
+  action: 'reflect', src: '0.0.0.0/0', dst: '0.0.0.0/0', proto: 0,
+  srcPortFirst: 0, srcPortLast: 65535, dstPortFirst: 0, dstPortLast: 65535,
+};
+
+/** What the ACL renderer needs to know about the node. */
+export interface AclNode {
+  /** VPP interface of a local pod (undefined if not wired). */
+  podInterface(pod: string): string | undefined;
+  /** Interfaces traffic leaves the node through (host interconnect, NICs, VXLAN BVI). */
+  outboundInterfaces(): readonly string[];
+}
+
+/** Which table an ACL renders. */
+export type AclOrigin =
+  | { readonly kind: 'local'; readonly tableId: string }
+  | { readonly kind: 'global' }
+  | { readonly kind: 'reflection' };
+
+interface Desired {
+  readonly acl: Acl;
+  readonly signature: string;
+}
+
+/** Renders an egress-orientation cache as VPP ACLs. */
+export class AclRenderer implements PolicyRenderer {
+  readonly name = 'acl';
+  readonly cache = new RendererCache('egress');
+  readonly #node: AclNode;
+  readonly #rulesByTable = new Map<string, readonly AclRule[]>();
+  #globalRules: readonly AclRule[] = [];
+  #globalHash = '';
+  #sent = new Map<string, Desired>();
+
+  constructor(node: AclNode) {
+    this.#node = node;
+  }
+
+  /** Puts changed ACLs, deletes unused ones (or puts all of them on resync). */
+  render(changes: CacheChanges, txn: VppTxn, resync: boolean): RenderStats {
+    for (const t of changes.removed) this.#rulesByTable.delete(t.id);
+    if (changes.global) {
+      this.#globalRules = changes.global.map(toAclRule);
+      this.#globalHash = hash64(canonicalRules(changes.global));
+    }
+    const desired = this.#desired();
+    let puts = 0;
+    let deletes = 0;
+    if (resync) {
+      for (const [name, d] of desired) {
+        txn.put(vppKeys.acl(name), d.acl);
+        puts++;
+      }
+    } else {
+      for (const [name, d] of desired) {
+        if (this.#sent.get(name)?.signature === d.signature) continue;
+        txn.put(vppKeys.acl(name), d.acl);
+        puts++;
+      }
+      for (const name of this.#sent.keys()) {
+        if (desired.has(name)) continue;
+        txn.delete(vppKeys.acl(name));
+        deletes++;
+      }
+    }
+    this.#sent = desired;
+    return { puts, deletes };
+  }
+
+  /** The ACLs currently rendered, sorted by name. */
+  acls(): Acl[] {
+    return [...this.#sent.keys()].sort().map((n) => this.#sent.get(n)!.acl);
+  }
+
+  /** The table an ACL name renders, if it is one of ours. */
+  originOf(aclName: string): AclOrigin | undefined {
+    if (aclName === GLOBAL_ACL_NAME) return { kind: 'global' };
+    if (aclName === REFLECTION_ACL_NAME) return { kind: 'reflection' };
+    if (!aclName.startsWith(ACL_NAME_PREFIX)) return undefined;
+    const tableId = aclName.slice(ACL_NAME_PREFIX.length);
+    return this.cache.table(tableId) ? { kind: 'local', tableId } : undefined;
+  }
+
+  #aclRules(id: string, rules: readonly ContivRule[]): readonly AclRule[] {
+    let r = this.#rulesByTable.get(id);
+    if (!r) this.#rulesByTable.set(id, (r = rules.map(toAclRule)));
+    return r;
+  }
+
+  #desired(): Map<string, Desired> {
+    const out = new Map<string, Desired>();
+    const isolatedIfs = new Set<string>();
+    for (const t of this.cache.localTables()) {
+      const ifs = t.pods.flatMap((p) => {
+        const i = this.#node.podInterface(p);
+        return i === undefined ? [] : [i];
+      }).sort();
+      if (ifs.length === 0) continue;
+      for (const i of ifs) isolatedIfs.add(i);
+      const name = localAclName(t.id);
+      out.set(name, { acl: { name, rules: this.#aclRules(t.id, t.rules), ingress: [], egress: ifs }, signature: `${t.id}|${ifs.join(',')}` });
+    }
+    const outbound = [...new Set(this.#node.outboundInterfaces())].sort();
+    if (this.#globalRules.length > 0 && outbound.length > 0) {
+      out.set(GLOBAL_ACL_NAME, {
+        acl: { name: GLOBAL_ACL_NAME, rules: this.#globalRules, ingress: [], egress: outbound },
+        signature: `${this.#globalHash}|${outbound.join(',')}`,
+      });
+      for (const i of outbound) isolatedIfs.add(i);
+    }
+    if (isolatedIfs.size > 0) {
+      const ingress = [...isolatedIfs].sort();
+      out.set(REFLECTION_ACL_NAME, {
+        acl: { name: REFLECTION_ACL_NAME, rules: [REFLECT_RULE], ingress, egress: [] },
+        signature: ingress.join(','),
+      });
+    }
+    return new Map([...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  }
+}

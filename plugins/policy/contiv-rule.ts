@@ -1,0 +1,115 @@
+/**
+ * @module ContivRule: one renderer-neutral rule (vswitch view, spec §0) and the total order
+ * of spec §3.5 extended with protocol ANY and port ranges.
+ *
+ * The order is a linear extension of containment: if rule A matches a subset of the traffic
+ * rule B matches, A sorts first. Tables built so that overlapping rules are nested (or carry
+ * the same verdict) therefore keep their first-match meaning when sorted, which makes sorted
+ * tables canonical (content-addressable).
+ */
+import type { Cidr, Ip4 } from '../net/ipv4.ts';
+import { ANY_CIDR, cidrContains, formatCidr } from '../net/ipv4.ts';
+import type { PortRange } from './port-range.ts';
+import { ANY_PORTS, comparePortRanges, formatPortRange, portInRange } from './port-range.ts';
+import type { Proto } from './protocol.ts';
+import { ANY_PROTO, formatProto, protoRank } from './protocol.ts';
+
+/** What a rule does with matching traffic. */
+export type RuleAction = 'deny' | 'permit';
+
+/** A rule. `0.0.0.0/0` networks and the full port range mean "any". */
+export interface ContivRule {
+  readonly action: RuleAction;
+  readonly proto: Proto;
+  readonly src: Cidr;
+  readonly dst: Cidr;
+  readonly srcPorts: PortRange;
+  readonly dstPorts: PortRange;
+}
+
+/** Which address field of a rule names the peer (the other field is the pod itself). */
+export type PeerField = 'src' | 'dst';
+
+/** A packet as rules see it (ports are ignored for protocols without ports). */
+export interface RulePacket {
+  readonly proto: number;
+  readonly src: Ip4;
+  readonly dst: Ip4;
+  readonly srcPort: number;
+  readonly dstPort: number;
+}
+
+/** Builds a rule; omitted fields mean "any". */
+export function contivRule(r: Partial<ContivRule> & { readonly action: RuleAction }): ContivRule {
+  return {
+    action: r.action,
+    proto: r.proto ?? ANY_PROTO,
+    src: r.src ?? ANY_CIDR,
+    dst: r.dst ?? ANY_CIDR,
+    srcPorts: r.srcPorts ?? ANY_PORTS,
+    dstPorts: r.dstPorts ?? ANY_PORTS,
+  };
+}
+
+/**
+ * Order of networks: longer prefixes first (a nested network always precedes its
+ * container), equal lengths by address; "any" (/0) last.
+ */
+export function compareNetworks(a: Cidr, b: Cidr): number {
+  return b.len - a.len || a.addr - b.addr;
+}
+
+/** The total rule order: protocol, source, destination, source ports, destination ports, action (deny first). */
+export function compareRules(a: ContivRule, b: ContivRule): number {
+  return (
+    protoRank(a.proto) - protoRank(b.proto) ||
+    compareNetworks(a.src, b.src) ||
+    compareNetworks(a.dst, b.dst) ||
+    comparePortRanges(a.srcPorts, b.srcPorts) ||
+    comparePortRanges(a.dstPorts, b.dstPorts) ||
+    (a.action === b.action ? 0 : a.action === 'deny' ? -1 : 1)
+  );
+}
+
+/** Canonical text of a rule; equal rules have equal keys. */
+export function ruleKey(r: ContivRule): string {
+  return `${r.action === 'permit' ? 'P' : 'D'}|${r.proto}|${r.src.addr}/${r.src.len}|${r.dst.addr}/${r.dst.len}|${r.srcPorts.first}-${r.srcPorts.last}|${r.dstPorts.first}-${r.dstPorts.last}`;
+}
+
+/** Sorts by the total order and drops exact duplicates (O(n log n), no pairwise scan). */
+export function sortRules(rules: readonly ContivRule[]): ContivRule[] {
+  const sorted = [...rules].sort(compareRules);
+  const out: ContivRule[] = [];
+  for (const r of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && compareRules(prev, r) === 0) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+/** Whether two rule lists are identical. */
+export function rulesEqual(a: readonly ContivRule[], b: readonly ContivRule[]): boolean {
+  return a.length === b.length && a.every((r, i) => compareRules(r, b[i]!) === 0);
+}
+
+/** Whether `r` matches packet `p`. */
+export function ruleMatches(r: ContivRule, p: RulePacket): boolean {
+  if (r.proto !== ANY_PROTO && r.proto !== p.proto) return false;
+  if (!cidrContains(r.src, p.src) || !cidrContains(r.dst, p.dst)) return false;
+  if (r.proto === ANY_PROTO) return true;
+  return portInRange(r.srcPorts, p.srcPort) && portInRange(r.dstPorts, p.dstPort);
+}
+
+/** First matching rule's action, or undefined when none matches. */
+export function firstMatch(rules: readonly ContivRule[], p: RulePacket): RuleAction | undefined {
+  for (const r of rules) if (ruleMatches(r, p)) return r.action;
+  return undefined;
+}
+
+/** `permit TCP 10.0.0.0/8:* -> any:80` */
+export function formatRule(r: ContivRule): string {
+  const net = (c: Cidr): string => (c.len === 0 ? 'any' : formatCidr(c));
+  const ports = (pr: PortRange): string => (r.proto === ANY_PROTO ? '' : `:${formatPortRange(pr)}`);
+  return `${r.action} ${formatProto(r.proto)} ${net(r.src)}${ports(r.srcPorts)} -> ${net(r.dst)}${ports(r.dstPorts)}`;
+}

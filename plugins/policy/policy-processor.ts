@@ -1,0 +1,297 @@
+/**
+ * @module PolicyProcessor: keeps the Kubernetes state, works out which **local** pods' rules
+ * can change with each input (a correct superset, kept small through per-policy target sets
+ * and selector checks against the old and new object), and recomputes only those.
+ *
+ * Local pods are the pods wired on this node (CONTIV_API local pods): their own IP comes from
+ * there, their labels and ports from the Kubernetes state. A local pod is rendered once both
+ * are known; a pod that moves to another node simply stops being local here.
+ */
+import type { BadInputError } from '../../core/errors.ts';
+import type { Labels, Namespace, NetworkPolicy, Pod } from '../ksr/model.ts';
+import type { Ip4 } from '../net/ipv4.ts';
+import type { CheckedPolicy, CheckedRule } from './checked-policy.ts';
+import { checkPolicy } from './checked-policy.ts';
+import { selectorMatches } from './label-selector.ts';
+import type { PodRules } from './pod-rules.ts';
+import { buildPodRules, podRulesEqual } from './pod-rules.ts';
+import { isAddressable, objectKey, PolicyCache } from './policy-cache.ts';
+import type { ResolvedPolicy } from './policy-resolver.ts';
+import { peerSelectsPod, resolvePolicy } from './policy-resolver.ts';
+
+/** A pod wired on this node: its key and the IP it was given here. */
+export interface LocalPodRef {
+  readonly key: string;
+  readonly ip: Ip4;
+}
+
+/** New rules of a local pod, or `rules` undefined when it is no longer rendered. */
+export interface PodRulesChange {
+  readonly pod: string;
+  readonly rules?: PodRules;
+}
+
+/** The complete Kubernetes state (resync input). */
+export interface PolicyState {
+  readonly namespaces: readonly Namespace[];
+  readonly pods: readonly Pod[];
+  readonly policies: readonly NetworkPolicy[];
+}
+
+/** Counters of the last flush (for benchmarks and status). */
+export interface ProcessorStats {
+  readonly policiesResolved: number;
+  readonly podsRecomputed: number;
+  readonly podsChanged: number;
+}
+
+function labelsEqual(a: Labels, b: Labels): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+}
+
+function peerFieldsEqual(a: Pod, b: Pod): boolean {
+  return a.ip === b.ip && isAddressable(a) === isAddressable(b) &&
+    JSON.stringify(a.containerPorts) === JSON.stringify(b.containerPorts);
+}
+
+function rulesOf(p: CheckedPolicy): readonly CheckedRule[] {
+  return [...(p.ingress ?? []), ...(p.egress ?? [])];
+}
+
+/** Incremental processor: inputs mark work, {@linkcode PolicyProcessor.flush} does it. */
+export class PolicyProcessor {
+  readonly cache = new PolicyCache();
+  readonly #checked = new Map<string, CheckedPolicy>();
+  readonly #local = new Map<string, LocalPodRef>();
+  readonly #targets = new Map<string, Set<string>>();
+  readonly #active = new Map<string, Set<string>>();
+  readonly #resolved = new Map<string, ResolvedPolicy>();
+  readonly #rules = new Map<string, PodRules>();
+  #nodeAddresses: readonly Ip4[] = [];
+  readonly #dirtyPods = new Set<string>();
+  readonly #dirtyPolicies = new Set<string>();
+  #stats: ProcessorStats = { policiesResolved: 0, podsRecomputed: 0, podsChanged: 0 };
+
+  /** Replaces all state; the next flush reports every rendered pod (and removals of the others). */
+  resync(state: PolicyState, localPods: readonly LocalPodRef[], nodeAddresses: readonly Ip4[]): void {
+    for (const k of this.#rules.keys()) this.#dirtyPods.add(k);
+    this.cache.clear();
+    this.#checked.clear();
+    this.#local.clear();
+    this.#targets.clear();
+    this.#active.clear();
+    this.#resolved.clear();
+    this.#dirtyPolicies.clear();
+    this.#nodeAddresses = [...nodeAddresses];
+    for (const ns of state.namespaces) this.cache.putNamespace(ns);
+    for (const pod of state.pods) this.cache.putPod(pod);
+    for (const p of state.policies) {
+      this.cache.putPolicy(p);
+      this.#checked.set(objectKey(p), checkPolicy(p));
+    }
+    for (const l of localPods) {
+      this.#local.set(l.key, l);
+      this.#dirtyPods.add(l.key);
+      this.#retarget(l.key);
+    }
+  }
+
+  /** A namespace was put (`ns`) or deleted (`ns` undefined). */
+  namespaceChanged(name: string, ns: Namespace | undefined): void {
+    const before = this.cache.namespaceLabels(name);
+    if (ns) this.cache.putNamespace(ns);
+    else this.cache.deleteNamespace(name);
+    const after = this.cache.namespaceLabels(name);
+    if (labelsEqual(before, after)) return;
+    for (const [pk, targets] of this.#active) {
+      const checked = this.#checked.get(pk)!;
+      const affected = rulesOf(checked).some((r) =>
+        r.peers.some((peer) =>
+          peer.kind === 'pods' && peer.namespaceSelector !== undefined &&
+          selectorMatches(peer.namespaceSelector, before) !== selectorMatches(peer.namespaceSelector, after)
+        )
+      );
+      if (affected) this.#touchPolicy(pk, targets);
+    }
+  }
+
+  /** A pod was put (`pod`) or deleted (`pod` undefined). */
+  podChanged(key: string, pod: Pod | undefined): void {
+    const old = this.cache.pod(key);
+    if (pod) this.cache.putPod(pod);
+    else this.cache.deletePod(key);
+    if (this.#local.has(key)) {
+      this.#retarget(key);
+      this.#dirtyPods.add(key);
+    }
+    if (old && pod && old.namespace === pod.namespace && labelsEqual(old.labels, pod.labels) && peerFieldsEqual(old, pod)) return;
+    for (const [pk, targets] of this.#active) {
+      if (this.#policyDependsOnPod(this.#checked.get(pk)!, old, pod)) this.#touchPolicy(pk, targets);
+    }
+  }
+
+  /** A policy was put (`policy`) or deleted (`policy` undefined). */
+  policyChanged(key: string, policy: NetworkPolicy | undefined): void {
+    for (const podKey of this.#active.get(key) ?? []) {
+      this.#targets.get(podKey)?.delete(key);
+      this.#dirtyPods.add(podKey);
+    }
+    this.#active.delete(key);
+    this.#resolved.delete(key);
+    this.#dirtyPolicies.delete(key);
+    if (!policy) {
+      this.cache.deletePolicy(key);
+      this.#checked.delete(key);
+      return;
+    }
+    this.cache.putPolicy(policy);
+    const checked = checkPolicy(policy);
+    this.#checked.set(key, checked);
+    for (const local of this.#local.keys()) {
+      const pod = this.cache.pod(local);
+      if (!pod || pod.namespace !== policy.namespace || !selectorMatches(checked.podSelector, pod.labels)) continue;
+      this.#link(local, key);
+      this.#dirtyPods.add(local);
+    }
+  }
+
+  /** A pod was wired on this node (`ref`) or unwired (`ref` undefined). */
+  localPodChanged(key: string, ref: LocalPodRef | undefined): void {
+    if (ref) this.#local.set(key, ref);
+    else this.#local.delete(key);
+    this.#retarget(key);
+    this.#dirtyPods.add(key);
+  }
+
+  /** The node's own addresses changed: every rendered pod is recomputed. */
+  nodeAddressesChanged(addresses: readonly Ip4[]): void {
+    this.#nodeAddresses = [...addresses];
+    for (const k of this.#local.keys()) this.#dirtyPods.add(k);
+  }
+
+  /** Recomputes the marked pods; returns the pods whose rules changed, sorted by key. */
+  flush(): PodRulesChange[] {
+    let policiesResolved = 0;
+    for (const pk of [...this.#dirtyPolicies].sort()) {
+      this.#resolved.delete(pk);
+      if (this.#active.has(pk)) {
+        this.#resolved.set(pk, resolvePolicy(this.#checked.get(pk)!, this.cache));
+        policiesResolved++;
+      }
+    }
+    this.#dirtyPolicies.clear();
+    const changes: PodRulesChange[] = [];
+    const dirty = [...this.#dirtyPods].sort();
+    this.#dirtyPods.clear();
+    for (const key of dirty) {
+      const next = this.#compute(key, () => policiesResolved++);
+      const prev = this.#rules.get(key);
+      if (!next) {
+        if (prev) {
+          this.#rules.delete(key);
+          changes.push({ pod: key });
+        }
+      } else if (!prev || !podRulesEqual(prev, next)) {
+        this.#rules.set(key, next);
+        changes.push({ pod: key, rules: next });
+      }
+    }
+    this.#stats = { policiesResolved, podsRecomputed: dirty.length, podsChanged: changes.length };
+    return changes;
+  }
+
+  /** Counters of the last flush. */
+  stats(): ProcessorStats {
+    return this.#stats;
+  }
+
+  /** Current rules of a rendered local pod. */
+  podRules(key: string): PodRules | undefined {
+    return this.#rules.get(key);
+  }
+
+  /** Every rendered local pod's rules, sorted by pod. */
+  allPodRules(): PodRules[] {
+    return [...this.#rules.keys()].sort().map((k) => this.#rules.get(k)!);
+  }
+
+  /** Keys of the policies selecting a local pod, sorted. */
+  policiesOf(podKey: string): string[] {
+    return [...(this.#targets.get(podKey) ?? [])].sort();
+  }
+
+  /** Problems of every policy (one error per bad field), sorted by policy. */
+  issues(): BadInputError[] {
+    return [...this.#checked.keys()].sort().flatMap((k) => [...this.#checked.get(k)!.issues]);
+  }
+
+  #compute(key: string, onResolve: () => void): PodRules | undefined {
+    const local = this.#local.get(key);
+    const pod = this.cache.pod(key);
+    if (!local || !pod || pod.hostNetwork) return undefined;
+    const policies: ResolvedPolicy[] = [];
+    for (const pk of this.#targets.get(key) ?? []) {
+      let r = this.#resolved.get(pk);
+      if (!r) {
+        r = resolvePolicy(this.#checked.get(pk)!, this.cache);
+        this.#resolved.set(pk, r);
+        onResolve();
+      }
+      policies.push(r);
+    }
+    return buildPodRules({ key, ip: local.ip, ports: pod.containerPorts }, policies, this.#nodeAddresses);
+  }
+
+  #touchPolicy(pk: string, targets: ReadonlySet<string>): void {
+    this.#dirtyPolicies.add(pk);
+    for (const t of targets) this.#dirtyPods.add(t);
+  }
+
+  #link(podKey: string, policyKey: string): void {
+    let t = this.#targets.get(podKey);
+    if (!t) this.#targets.set(podKey, (t = new Set()));
+    t.add(policyKey);
+    let a = this.#active.get(policyKey);
+    if (!a) this.#active.set(policyKey, (a = new Set()));
+    a.add(podKey);
+  }
+
+  /** Recomputes which policies select local pod `key`. */
+  #retarget(key: string): void {
+    for (const pk of this.#targets.get(key) ?? []) {
+      const a = this.#active.get(pk);
+      a?.delete(key);
+      if (a?.size === 0) {
+        this.#active.delete(pk);
+        this.#resolved.delete(pk);
+      }
+    }
+    this.#targets.delete(key);
+    const pod = this.cache.pod(key);
+    if (!this.#local.has(key) || !pod || pod.hostNetwork) return;
+    for (const policy of this.cache.policiesInNamespace(pod.namespace)) {
+      const pk = objectKey(policy);
+      if (selectorMatches(this.#checked.get(pk)!.podSelector, pod.labels)) this.#link(key, pk);
+    }
+  }
+
+  #policyDependsOnPod(checked: CheckedPolicy, old: Pod | undefined, pod: Pod | undefined): boolean {
+    const oldNs = old ? this.cache.namespaceLabels(old.namespace) : undefined;
+    const newNs = pod ? this.cache.namespaceLabels(pod.namespace) : undefined;
+    const viewChanged = !old || !pod || !peerFieldsEqual(old, pod);
+    for (const rule of rulesOf(checked)) {
+      for (const peer of rule.peers) {
+        if (peer.kind !== 'pods') continue;
+        const was = old !== undefined && peerSelectsPod(checked.namespace, peer, old, oldNs!);
+        const is = pod !== undefined && peerSelectsPod(checked.namespace, peer, pod, newNs!);
+        if (was !== is || (is && viewChanged)) return true;
+      }
+      if (rule.ref.direction === 'egress' && rule.anyPeer && rule.namedPorts.length > 0 && viewChanged) {
+        const named = (p: Pod | undefined): boolean => p !== undefined && p.containerPorts.some((cp) => cp.name !== undefined && rule.namedPorts.includes(cp.name));
+        if (named(old) || named(pod)) return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * @module Pure table construction for one orientation (spec §4.6, §4.7, rebuilt on set
+ * algebra): a pod's local table is its own rules plus, for every other local pod whose
+ * opposite direction restricts traffic with it, a *block* of rules for that pod's /32 that
+ * allows exactly the intersection of both sides. The global table holds every local pod's
+ * opposite-direction rules with the pod's address filled in.
+ *
+ * Why blocks are correct when sorted: a block covers its /32 completely for every protocol
+ * that any rule of the table could match for that address before the block's final
+ * DENY-any (protocol sections come first in the rule order), and /32 rules sort before every
+ * wider rule of the same protocol. Own rules are PERMITs plus one trailing DENY, so their
+ * order never matters. Unlike the original (ports.go), nothing assumes where DENY rules are.
+ */
+import type { Ip4 } from '../net/ipv4.ts';
+import { cidrContains, hostCidr } from '../net/ipv4.ts';
+import type { ContivRule, PeerField } from './contiv-rule.ts';
+import { contivRule, sortRules } from './contiv-rule.ts';
+import type { Orientation } from './orientation.ts';
+import { localPeerField, otherField } from './orientation.ts';
+import type { DirectionRules, PodRules } from './pod-rules.ts';
+import type { PortRange } from './port-range.ts';
+import { ANY_PORTS } from './port-range.ts';
+import type { ProtoPortSet } from './proto-port-set.ts';
+import { EVERYTHING, intersectSets, ProtoPortSetBuilder, setIncludes } from './proto-port-set.ts';
+import type { ConcreteProto, Proto } from './protocol.ts';
+import { ANY_PROTO, CONCRETE_PROTOS } from './protocol.ts';
+import { ALL_PORTS_SET, isAllPorts } from './range-set.ts';
+
+/** A local pod as one renderer cache sees it. */
+export interface TablePod {
+  readonly key: string;
+  readonly ip: Ip4;
+  /** Rules forming its local table (pod ingress in egress orientation). */
+  readonly own: DirectionRules;
+  /** Rules combined into others' tables and the global table. */
+  readonly opp: DirectionRules;
+}
+
+/** The rules of another local pod combined into a table, for that pod's /32. */
+export interface Block {
+  readonly peer: Ip4;
+  readonly rules: readonly ContivRule[];
+}
+
+/** Projects a pod's rules onto an orientation. */
+export function tablePodOf(o: Orientation, r: PodRules): TablePod {
+  return o === 'egress'
+    ? { key: r.pod, ip: r.ip, own: r.ingress, opp: r.egress }
+    : { key: r.pod, ip: r.ip, own: r.egress, opp: r.ingress };
+}
+
+/** What `dir` allows with address `point` (in rule field `field`), and which protocols its matching rules name. */
+export function allowedAt(dir: DirectionRules, field: PeerField, point: Ip4): { set: ProtoPortSet; protos: Set<ConcreteProto> } {
+  const protos = new Set<ConcreteProto>();
+  if (!dir.isolated) return { set: EVERYTHING, protos };
+  const b = new ProtoPortSetBuilder();
+  for (const r of dir.rules) {
+    if (r.action !== 'permit' || !cidrContains(r[field], point)) continue;
+    b.add(r.proto, r.dstPorts);
+    if (r.proto !== ANY_PROTO) protos.add(r.proto);
+  }
+  return { set: b.build(), protos };
+}
+
+function ruleFor(field: PeerField, action: 'permit' | 'deny', peer: Ip4, proto: Proto, ports: PortRange): ContivRule {
+  const net = hostCidr(peer);
+  return field === 'src' ? contivRule({ action, proto, src: net, dstPorts: ports }) : contivRule({ action, proto, dst: net, dstPorts: ports });
+}
+
+/**
+ * The block `other` contributes to `target`'s table, or undefined when `other`'s opposite
+ * rules allow everything `target`'s own rules allow with it (then own rules suffice).
+ * A pod never blocks itself: traffic to its own address does not pass the vswitch.
+ */
+export function buildBlock(o: Orientation, target: TablePod, other: TablePod): Block | undefined {
+  if (other.key === target.key || !other.opp.isolated) return undefined;
+  const field = localPeerField(o);
+  const own = allowedAt(target.own, field, other.ip);
+  const opp = allowedAt(other.opp, otherField(field), target.ip).set;
+  if (setIncludes(opp, own.set)) return undefined;
+  const allowed = intersectSets(own.set, opp);
+  const rules: ContivRule[] = [];
+  for (const c of CONCRETE_PROTOS) {
+    const ranges = allowed.all ? ALL_PORTS_SET : allowed.ports.get(c);
+    if (!own.protos.has(c) && !ranges) continue;
+    for (const r of ranges ?? []) rules.push(ruleFor(field, 'permit', other.ip, c, r));
+    if (!ranges || !isAllPorts(ranges)) rules.push(ruleFor(field, 'deny', other.ip, c, ANY_PORTS));
+  }
+  rules.push(ruleFor(field, allowed.all ? 'permit' : 'deny', other.ip, ANY_PROTO, ANY_PORTS));
+  return { peer: other.ip, rules };
+}
+
+/** The local table of `target`: own rules (minus those its blocks replace) plus blocks, sorted. */
+export function buildLocalTable(o: Orientation, target: TablePod, blocks: readonly Block[]): ContivRule[] {
+  if (blocks.length === 0) return target.own.rules.slice();
+  const field = localPeerField(o);
+  const blocked = new Set(blocks.map((b) => b.peer));
+  const all: ContivRule[] = target.own.rules.filter((r) => !(r.action === 'permit' && r[field].len === 32 && blocked.has(r[field].addr)));
+  for (const b of blocks) all.push(...b.rules);
+  // A table with rules ends in VPP's implicit deny; a pod not isolated itself must stay open.
+  if (!target.own.isolated) all.push(contivRule({ action: 'permit' }));
+  return sortRules(all);
+}
+
+/** The global table: every pod's opposite rules with the pod's /32 filled in, then allow-the-rest. */
+export function buildGlobalTable(o: Orientation, pods: Iterable<TablePod>): ContivRule[] {
+  const podField = localPeerField(o);
+  const all: ContivRule[] = [];
+  for (const p of pods) {
+    if (!p.opp.isolated) continue;
+    const self = hostCidr(p.ip);
+    for (const r of p.opp.rules) all.push(podField === 'src' ? { ...r, src: self } : { ...r, dst: self });
+  }
+  if (all.length === 0) return [];
+  all.push(contivRule({ action: 'permit' }));
+  return sortRules(all);
+}
