@@ -190,6 +190,11 @@ export class SimStateBuilder {
     this.state.nat44.identityMappings.push({ ip: parseIp4(ip), swIfIndex: NO_INTERFACE, addrOnly: proto === 0 && port === 0, protocol: proto, port, vrf: 0, tag });
   }
 
+  /** Adds a reject entry for a service frontend (`proto`/`port` 0 = any). */
+  natReject(ip: string, proto: number, port: number, action: 'reject' | 'drop' = 'reject', tag = ''): void {
+    (this.state.nat44.rejects ??= []).push({ ip: parseIp4(ip), protocol: proto, port, action, tag });
+  }
+
   /** Adds an app namespace on `swIfIndex`; returns its index. */
   appNamespace(id: string, swIfIndex: number): number {
     const index = this.state.session.appNamespaces.length + 1;

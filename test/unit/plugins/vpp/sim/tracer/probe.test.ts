@@ -5,6 +5,7 @@ import { contivCluster, ip, type ContivCluster, type MappingSpec } from '../../.
 
 const pod = (node: string, addr: string): ProbeSource => ({ kind: 'pod', node, ip: ip(addr) });
 const VIP = '10.96.0.10';
+const IP_PROTO_TCP = 6;
 
 /** Two nodes: pods 10.1.1.2, 10.1.1.3 on node1 and 10.1.2.2 on node2. */
 function cluster(seed = 1): ContivCluster {
@@ -181,6 +182,22 @@ describe('probe', () => {
     expect(r).toMatchObject({ allowed: false, failure: 'refused' });
     expect(r.reply?.end).toMatchObject({ kind: 'delivered', endpoint: { ip: ip('10.1.1.2') } });
     expect(r.forward.steps.at(-1)).toMatchObject({ step: 'ip4-lookup', verdict: 'refuse' });
+  });
+
+  it('probe() refuses or drops by the reject entries of a service frontend, after DNAT of declared ports', () => {
+    const c = cluster();
+    service(c, { external: `${VIP}:80`, locals: [{ ip: '10.1.2.2', port: 8080 }] });
+    for (const n of Object.values(c.nodes)) {
+      n.b.natReject(VIP, 0, 0, 'reject', 'svc:default/web');
+      n.b.natReject('10.96.0.20', IP_PROTO_TCP, 80, 'drop', 'svc:default/local-only:http');
+    }
+    expect(tcp(c, pod('node1', '10.1.1.2'), VIP, 80).allowed).toBe(true);
+    const undeclared = tcp(c, pod('node1', '10.1.1.2'), VIP, 81);
+    expect(undeclared).toMatchObject({ allowed: false, failure: 'refused' });
+    expect(undeclared.forward.steps.at(-1)).toMatchObject({ step: 'nat44-reject', table: 'svc:default/web', verdict: 'refuse' });
+    const udp = probe(c.world, { from: pod('node1', '10.1.1.2'), to: ip(VIP), protocol: 'UDP', dstPort: 53 });
+    expect(udp).toMatchObject({ failure: 'refused' });
+    expect(tcp(c, pod('node1', '10.1.1.2'), '10.96.0.20', 80)).toMatchObject({ failure: 'dropped', reason: 'svc:default/local-only:http: 10.96.0.20:80 has no usable endpoint: dropped' });
   });
 
   it('probe() reports refused when the receiver does not listen, and dropped when the reset cannot come back', () => {
