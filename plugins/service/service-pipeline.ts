@@ -84,7 +84,9 @@ export class ServicePipeline {
     if (!this.resynced) return this.#outcome([]);
     const impact = this.#cache.apply(changes);
     const out: NatChange[] = [];
-    const all = impact.nodes && this.#refreshContext(out);
+    // Re-read on every event, not only on Node changes: other nodes' IPs come from contiv's
+    // node registry, which has no change notification of its own.
+    const all = this.#refreshContext(out);
     for (const id of all ? this.#allIds() : impact.services) out.push(...this.#process(id));
     return this.#outcome(out);
   }

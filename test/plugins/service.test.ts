@@ -116,6 +116,16 @@ describe('ServicePlugin', () => {
     expect(t.vpp.take()).toEqual(['put vpp/nat/static/6/192.168.16.3/30080']);
   });
 
+  it('picks up another node\'s new IP from contiv at the next event', async () => {
+    const t = boot();
+    t.ksr.seed('service', service('web', { type: 'NodePort', ports: [tcpPort(80, 8080, { nodePort: 30080 })] }));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    t.contiv.facts.remoteNodes = [{ name: 'node2', id: 2, ip: '192.168.16.22', podSubnet: '10.1.2.0/24' }];
+    await t.ksr.put('pod', pod('unrelated', '10.1.1.50', 'node1'));
+    expect(t.vpp.take()).toEqual(['delete vpp/nat/static/6/192.168.16.2/30080', 'put vpp/nat/static/6/192.168.16.22/30080']);
+  });
+
   it('reports bad Services in the status details and the log, naming object and field, and implements the others', async () => {
     const t = boot();
     t.ksr.seed('service', service('web'));
