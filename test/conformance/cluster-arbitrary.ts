@@ -128,3 +128,34 @@ export const clusterArb: fc.Arbitrary<ClusterSpec> = fc
     }));
     return { namespaces, pods: podObjs, policies: policyObjs, nodes: NODES.map((n) => ({ name: n.name, addresses: [...n.addresses] })) };
   });
+
+/** One change of a generated cluster. */
+export type ClusterChange =
+  | { readonly kind: 'podLabels'; readonly index: number; readonly labels: Labels }
+  | { readonly kind: 'podMove'; readonly index: number; readonly node: number }
+  | { readonly kind: 'podDelete'; readonly index: number }
+  | { readonly kind: 'podAdd'; readonly ns: string; readonly labels: Labels; readonly node: number; readonly withIp: boolean }
+  | { readonly kind: 'podGetsIp'; readonly index: number }
+  | { readonly kind: 'nsLabels'; readonly index: number; readonly labels: Labels }
+  | { readonly kind: 'policyDelete'; readonly index: number }
+  | { readonly kind: 'policyPut'; readonly index: number; readonly policy: NetworkPolicy };
+
+const policyObjArb: fc.Arbitrary<Omit<NetworkPolicy, 'name'>> = policyArb.map((p) => ({
+  namespace: p.ns,
+  podSelector: p.podSelector,
+  policyTypes: p.types,
+  ingress: p.ingress,
+  egress: p.egress,
+}));
+
+/** A random change (indexes are taken modulo the current list lengths). */
+export const changeArb: fc.Arbitrary<ClusterChange> = fc.oneof(
+  fc.record({ kind: fc.constant('podLabels' as const), index: fc.nat(9), labels: labelsArb }),
+  fc.record({ kind: fc.constant('podMove' as const), index: fc.nat(9), node: fc.constantFrom(0, 1) }),
+  fc.record({ kind: fc.constant('podDelete' as const), index: fc.nat(9) }),
+  fc.record({ kind: fc.constant('podAdd' as const), ns: fc.constantFrom(...NS_NAMES), labels: labelsArb, node: fc.constantFrom(0, 1), withIp: fc.boolean() }),
+  fc.record({ kind: fc.constant('podGetsIp' as const), index: fc.nat(9) }),
+  fc.record({ kind: fc.constant('nsLabels' as const), index: fc.nat(2), labels: labelsArb }),
+  fc.record({ kind: fc.constant('policyDelete' as const), index: fc.nat(5) }),
+  fc.record({ kind: fc.constant('policyPut' as const), index: fc.nat(5), policy: policyObjArb.map((p) => ({ ...p, name: '' })) }),
+);

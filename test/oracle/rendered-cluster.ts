@@ -108,13 +108,20 @@ function localPodsOf(pods: readonly Pod[], node: string): LocalPod[] {
   return pods
     .filter((p) => wiredOn(p, node))
     .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1))
-    .map((p, i) => ({
+    .map((p) => ({
       id: { namespace: p.namespace, name: p.name },
       ip: p.ip!,
       interface: podInterface(p),
       containerId: `c-${p.namespace}-${p.name}`,
-      appNsIndex: 100 + i,
+      appNsIndex: appNamespaceOf(`${p.namespace}/${p.name}`),
     }));
+}
+
+/** A stable app namespace index per pod key (as a CNI would keep it for the pod's lifetime). */
+function appNamespaceOf(key: string): number {
+  let h = 17;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) % 100000;
+  return h + 1;
 }
 
 const PROTO_NUMBERS: Record<OracleProtocol, number> = { TCP: 6, UDP: 17, SCTP: 132, ICMP: 1 };
