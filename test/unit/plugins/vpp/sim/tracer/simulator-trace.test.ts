@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../../../../core/clock.ts';
+import { parseCidr, parseIp4 } from '../../../../../../plugins/net/ipv4.ts';
+import { AclAction } from '../../../../../../plugins/vpp/messages/acl.ts';
+import { L2PortType } from '../../../../../../plugins/vpp/messages/l2.ts';
+import { ip4Path } from '../../../../../../plugins/vpp/messages/new-request.ts';
+import { NatConfigFlags as F } from '../../../../../../plugins/vpp/messages/nat44.ts';
+import { ip4Address, ip4Bytes, prefixFromText } from '../../../../../../plugins/vpp/messages/vpp-types.ts';
+import { probe } from '../../../../../../plugins/vpp/sim/tracer/probe.ts';
+import { seededRandom } from '../../../../../../plugins/vpp/sim/tracer/random.ts';
+import { SimWorld } from '../../../../../../plugins/vpp/sim/tracer/world.ts';
+import { Underlay } from '../../../../../../plugins/vpp/sim/underlay.ts';
+import { VppSimulator } from '../../../../../../plugins/vpp/sim/vpp-simulator.ts';
+import { call } from '../../../../../fakes/vpp-sim-call.ts';
+
+const ip = parseIp4;
+const NIC = 'GigabitEthernet0/8/0';
+
+/** Configures one node through binary-API messages only, as the agent's reconciler would. */
+function node(name: string, id: number, clock: ManualClock, pods: readonly string[]) {
+  const sim = new VppSimulator({ node: name, nics: [{ name: NIC }], clock });
+  const up = (sw: number) => expect(call(sim, 'sw_interface_set_flags', { sw_if_index: sw, flags: 1 }).retval).toBe(0);
+  const addr = (sw: number, p: string) => expect(call(sim, 'sw_interface_add_del_address', { sw_if_index: sw, prefix: prefixFromText(p) }).retval).toBe(0);
+  const route = (p: string, via: string | undefined, sw: number) =>
+    expect(call(sim, 'ip_route_add_del', { is_add: true, route: { table_id: 0, stats_index: 0, prefix: prefixFromText(p), n_paths: 1, paths: [ip4Path(via, sw)] } }).retval).toBe(0);
+  const nic = 1;
+  up(nic);
+  addr(nic, `192.168.16.${id}/24`);
+  const bvi = call(sim, 'create_loopback', { mac_address: [0x1a, 0x2b, 0x3c, 0x4d, 0x5e, id] }).sw_if_index;
+  up(bvi);
+  addr(bvi, `192.168.30.${id}/24`);
+  expect(call(sim, 'bridge_domain_add_del', { bd_id: 1, is_add: true, flood: true, uu_flood: true, forward: true, learn: true }).retval).toBe(0);
+  expect(call(sim, 'sw_interface_set_l2_bridge', { rx_sw_if_index: bvi, bd_id: 1, port_type: L2PortType.L2_API_PORT_TYPE_BVI, enable: true }).retval).toBe(0);
+  expect(call(sim, 'nat44_forwarding_enable_disable', { enable: true }).retval).toBe(0);
+  const taps = new Map<string, number>();
+  for (const podIp of pods) {
+    const tap = call(sim, 'tap_create_v2', { host_ip4_prefix_set: true, host_ip4_prefix: { address: ip4Bytes(ip(podIp)), len: 32 } }).sw_if_index;
+    up(tap);
+    route(`${podIp}/32`, undefined, tap);
+    for (const flags of [F.NAT_IS_INSIDE, F.NAT_IS_OUTSIDE]) expect(call(sim, 'nat44_interface_add_del_feature', { is_add: true, sw_if_index: tap, flags }).retval).toBe(0);
+    taps.set(podIp, tap);
+  }
+  for (const flags of [F.NAT_IS_INSIDE, F.NAT_IS_OUTSIDE]) call(sim, 'nat44_interface_add_del_feature', { is_add: true, sw_if_index: bvi, flags });
+  return { sim, name, id, taps, route, bvi };
+}
+
+function mesh(a: ReturnType<typeof node>, b: ReturnType<typeof node>): void {
+  const t = call(a.sim, 'vxlan_add_del_tunnel', { is_add: true, src_address: ip4Address(`192.168.16.${a.id}`), dst_address: ip4Address(`192.168.16.${b.id}`), vni: 10 }).sw_if_index;
+  call(a.sim, 'sw_interface_set_flags', { sw_if_index: t, flags: 1 });
+  expect(call(a.sim, 'sw_interface_set_l2_bridge', { rx_sw_if_index: t, bd_id: 1, shg: 1, enable: true }).retval).toBe(0);
+  a.route(`10.1.${b.id}.0/24`, `192.168.30.${b.id}`, 0xffffffff);
+}
+
+function world() {
+  const clock = new ManualClock(0);
+  const n1 = node('node1', 1, clock, ['10.1.1.2', '10.1.1.3']);
+  const n2 = node('node2', 2, clock, ['10.1.2.2']);
+  mesh(n1, n2);
+  mesh(n2, n1);
+  const underlay = new Underlay({
+    segments: [{ name: 'nodes', prefix: parseCidr('192.168.16.0/24'), gateway: ip('192.168.16.254') }],
+    nodes: [n1, n2].map((n) => ({ name: n.name, state: n.sim.state, nics: [{ interface: NIC, segment: 'nodes' }] })),
+  });
+  return { n1, n2, clock, world: new SimWorld({ underlay, clock, random: seededRandom(5) }) };
+}
+
+describe('probe over VppSimulator', () => {
+  it('probe() crosses two API-configured nodes over VXLAN', () => {
+    const { world: w } = world();
+    const r = probe(w, { from: { kind: 'pod', node: 'node1', ip: ip('10.1.1.2') }, to: ip('10.1.2.2'), protocol: 'TCP', dstPort: 80 });
+    expect(r).toMatchObject({ allowed: true, deliveredTo: { kind: 'pod', node: 'node2' } });
+    expect(r.forward.steps.map((s) => s.step)).toContain('vxlan-decap');
+  });
+
+  it('probe() load-balances through a mapping added by nat44_add_del_lb_static_mapping and honours an ACL set by acl_interface_set_acl_list', () => {
+    const { n1, n2, world: w } = world();
+    for (const n of [n1, n2]) {
+      const rv = call(n.sim, 'nat44_add_del_lb_static_mapping', {
+        is_add: true, flags: F.NAT_IS_OUT2IN_ONLY, external_addr: ip4Bytes(ip('10.96.0.10')), external_port: 80, protocol: 6, tag: 'svc:default/web:http',
+        locals: [{ addr: ip4Bytes(ip('10.1.1.3')), port: 8080, probability: 1, vrf_id: 0 }, { addr: ip4Bytes(ip('10.1.2.2')), port: 8080, probability: 1, vrf_id: 0 }],
+      }).retval;
+      expect(rv).toBe(0);
+    }
+    const backends = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      const r = probe(w, { from: { kind: 'pod', node: 'node1', ip: ip('10.1.1.2') }, to: ip('10.96.0.10'), protocol: 'TCP', dstPort: 80 });
+      expect(r).toMatchObject({ allowed: true, replySource: { ip: ip('10.96.0.10'), port: 80 }, backend: { port: 8080 } });
+      backends.add(r.backend!.ip);
+    }
+    expect(backends.size).toBe(2);
+    const any = prefixFromText('0.0.0.0/0');
+    const acl = call(n2.sim, 'acl_add_replace', {
+      tag: 'contiv/vpp-policy-3F2A',
+      r: [{ is_permit: AclAction.ACL_ACTION_API_DENY, src_prefix: prefixFromText('10.1.1.2/32'), dst_prefix: any, proto: 6, srcport_or_icmptype_first: 0, srcport_or_icmptype_last: 65535, dstport_or_icmpcode_first: 8080, dstport_or_icmpcode_last: 8080, tcp_flags_mask: 0, tcp_flags_value: 0 }],
+    }).acl_index;
+    expect(call(n2.sim, 'acl_interface_set_acl_list', { sw_if_index: n2.taps.get('10.1.2.2')!, n_input: 0, acls: [acl] }).retval).toBe(0);
+    const results = Array.from({ length: 20 }, () => probe(w, { from: { kind: 'pod', node: 'node1', ip: ip('10.1.1.2') }, to: ip('10.96.0.10'), protocol: 'TCP', dstPort: 80 }));
+    const denied = results.filter((r) => !r.allowed);
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((r) => r.reason.startsWith('ACL contiv/vpp-policy-3F2A rule 0 DENY'))).toBe(true);
+    expect(results.filter((r) => r.allowed).every((r) => r.backend!.ip === ip('10.1.1.3'))).toBe(true);
+  });
+});
