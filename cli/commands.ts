@@ -3,6 +3,7 @@
  * (its module exports a {@linkcode Command}).
  */
 import { agentCommand } from './agent.ts';
+import { cniCommand } from './cni.ts';
 import { applyCommand } from './apply.ts';
 import { deleteCommand } from './delete.ts';
 import { resyncCommand } from './resync.ts';
@@ -26,6 +27,7 @@ export const commands: Readonly<Record<string, Command>> = {
   resync: resyncCommand,
   apply: applyCommand,
   delete: deleteCommand,
+  cni: cniCommand,
 };
 
 /** Runs when the first argument is a flag or absent. */
