@@ -1,12 +1,8 @@
 /**
  * @module Fakes for testing the service plugin in isolation: a KSR_API over in-memory objects,
- * a CONTIV_API with settable node facts, a VPP_API recording each event's transaction, and
- * recorders for status and HTTP routes.
+ * a CONTIV_API with settable node facts, and a VPP_API recording each event's transaction.
  */
-import type { Hono } from 'hono';
 import type { EventContext } from '../../core/datasync/datasync.ts';
-import type { HttpRoutes } from '../../core/http/http-routes.ts';
-import type { PluginState, StatusReporter } from '../../core/status/agent-status.ts';
 import type { ContivApi, LocalPod, LocalPodChange, RemoteNode } from '../../plugins/contiv/api.ts';
 import type { BadKsrObject, KsrApi, KsrChange, KsrChangeHandler } from '../../plugins/ksr/api.ts';
 import type { KsrKind, KsrKinds, Node, ObjectId } from '../../plugins/ksr/model.ts';
@@ -271,34 +267,5 @@ export class RecordingVpp implements VppApi {
     const out = this.ops;
     this.ops = [];
     return out;
-  }
-}
-
-/** StatusReporter that keeps the last state and the merged details. */
-export class RecordingStatus implements StatusReporter {
-  state: PluginState = 'init';
-  details_: Record<string, unknown> = {};
-  report(state: PluginState): void {
-    this.state = state;
-  }
-  details(details: Readonly<Record<string, unknown>>): void {
-    this.details_ = { ...this.details_, ...details };
-  }
-}
-
-/** HttpRoutes that keeps the mounted apps. */
-export class RecordingRoutes implements HttpRoutes {
-  readonly mounted: { path: string; app: Hono }[] = [];
-  mount(path: string, app: Hono): void {
-    this.mounted.push({ path, app });
-  }
-  /** Sends a request to the first mounted app answering it (not 404). */
-  async request(path: string): Promise<Response> {
-    let last: Response = new Response(null, { status: 404 });
-    for (const m of this.mounted) {
-      last = await m.app.request(path);
-      if (last.status !== 404) return last;
-    }
-    return last;
   }
 }

@@ -1,20 +1,32 @@
-import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from '../../core/testing/recording-logger.ts';
-import { DEFAULT_SERVICE_CONFIG, type ServiceConfig } from '../../plugins/service/config.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TestAgent, type StartedTestAgent } from '../../core/testing/test-agent.ts';
+import { CONTIV_API } from '../../plugins/contiv/api.ts';
+import { KSR_API } from '../../plugins/ksr/api.ts';
+import type { ServiceConfig } from '../../plugins/service/config.ts';
 import { ServicePlugin } from '../../plugins/service/service-plugin.ts';
+import { VPP_API } from '../../plugins/vpp/api.ts';
 import type { NatInterface, NatStaticMapping } from '../../plugins/vpp/model.ts';
 import { address, endpoints, epPort, pod, service, slice, sliceEndpoint, subset, tcpPort } from '../unit/plugins/service/service-fixtures.ts';
-import { FakeContiv, FakeKsr, RecordingRoutes, RecordingStatus, RecordingVpp } from './service-fakes.ts';
+import { FakeContiv, FakeKsr, RecordingVpp } from './service-fakes.ts';
 
-function boot(config: Partial<ServiceConfig> = {}) {
+const started: StartedTestAgent[] = [];
+afterEach(async () => {
+  for (const t of started.splice(0)) await t.close();
+});
+
+/** Boots the service plugin alone (its startup resync sees empty state); `resync()` runs another one. */
+async function boot(config: Partial<ServiceConfig> = {}) {
   const ksr = new FakeKsr();
   const contiv = new FakeContiv();
   const vpp = new RecordingVpp();
-  const log = new RecordingLogger();
-  const status = new RecordingStatus();
-  const routes = new RecordingRoutes();
-  const plugin = new ServicePlugin(ksr, contiv, vpp, log, status, routes, { ...DEFAULT_SERVICE_CONFIG, ...config });
-  plugin.init();
+  const agent = await TestAgent.for(ServicePlugin)
+    .override(KSR_API).useValue(ksr)
+    .override(CONTIV_API).useValue(contiv)
+    .override(VPP_API).useValue(vpp)
+    .config(config)
+    .start();
+  started.push(agent);
+  const plugin = agent.plugin(ServicePlugin);
   const resync = (): string[] => {
     vpp.take();
     vpp.beginResync();
@@ -22,15 +34,16 @@ function boot(config: Partial<ServiceConfig> = {}) {
     vpp.endResync();
     return vpp.take();
   };
-  return { ksr, contiv, vpp, log, status, routes, plugin, resync };
+  const details = (): Readonly<Record<string, unknown>> => agent.agent.status().plugins['service']?.details ?? {};
+  return { ksr, contiv, vpp, plugin, resync, agent, details };
 }
 
 const webEndpoints = (...ips: string[]) =>
   endpoints('web', [subset(ips.map((ip) => address(ip, ip.startsWith('10.1.1.') ? 'node1' : 'node2')), [epPort(8080)])]);
 
 describe('ServicePlugin', () => {
-  it('resync() puts the complete NAT44 state, and a second resync over the same state puts identical values', () => {
-    const t = boot();
+  it('resync() puts the complete NAT44 state, and a second resync over the same state puts identical values', async () => {
+    const t = await boot();
     t.ksr.seed('service', service('web', { type: 'NodePort', ports: [tcpPort(80, 8080, { nodePort: 30080 })] }));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2', '10.1.2.2'));
     t.contiv.seedPod({ id: { namespace: 'default', name: 'a' }, ip: '10.1.1.2', interface: 'tap0', containerId: 'c0' });
@@ -45,7 +58,7 @@ describe('ServicePlugin', () => {
   });
 
   it('init() subscribes to Services, Endpoints, EndpointSlices, Pods and Nodes, and re-exports only the affected Service', async () => {
-    const t = boot();
+    const t = await boot();
     t.ksr.seed('service', service('web'), service('api', { clusterIPs: ['10.96.0.20'] }));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
     t.resync();
@@ -59,7 +72,7 @@ describe('ServicePlugin', () => {
   });
 
   it('a deleted Service stops answering: its values are deleted', async () => {
-    const t = boot();
+    const t = await boot();
     t.ksr.seed('service', service('web'));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
     t.resync();
@@ -67,8 +80,8 @@ describe('ServicePlugin', () => {
     expect(t.vpp.take()).toEqual(['delete vpp/nat/reject/0/10.96.0.10/0', 'delete vpp/nat/static/6/10.96.0.10/80']);
   });
 
-  it('follows a DHCP change of node IP and gateway at run time', () => {
-    const t = boot();
+  it('follows a DHCP change of node IP and gateway at run time', async () => {
+    const t = await boot();
     t.contiv.setNodeIp(undefined, undefined);
     t.resync();
     expect(t.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1']);
@@ -81,24 +94,24 @@ describe('ServicePlugin', () => {
     expect(t.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1', 'vpp/nat/address/10.20.0.8']);
   });
 
-  it('has no SNAT in L2 mode and when switched off by config or by contiv', () => {
-    const l2 = boot();
+  it('has no SNAT in L2 mode and when switched off by config or by contiv', async () => {
+    const l2 = await boot();
     l2.contiv.facts.l2Mode = true;
     delete l2.contiv.facts.vxlanBvi;
     l2.resync();
     expect(l2.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1']);
     expect((l2.vpp.desired('vpp/nat/interface/GigabitEthernet0/8/0') as NatInterface).output).toBe(false);
-    const off = boot({ snat: false });
+    const off = await boot({ snat: false });
     off.resync();
     expect(off.vpp.desiredKeys('vpp/nat/identity/')).toEqual([]);
-    const contivOff = boot();
+    const contivOff = await boot();
     contivOff.contiv.facts.natExternalTraffic = false;
     contivOff.resync();
     expect(contivOff.vpp.desiredKeys('vpp/nat/address/')).toEqual(['vpp/nat/address/10.1.1.1']);
   });
 
-  it('adds and removes a pod interface\'s NAT features in the event that wires or unwires it', () => {
-    const t = boot();
+  it('adds and removes a pod interface\'s NAT features in the event that wires or unwires it', async () => {
+    const t = await boot();
     t.resync();
     t.contiv.wirePod({ id: { namespace: 'default', name: 'a' }, ip: '10.1.1.2', interface: 'tap7', containerId: 'c7' });
     expect(t.vpp.take()).toEqual(['put vpp/nat/interface/tap7']);
@@ -108,7 +121,7 @@ describe('ServicePlugin', () => {
   });
 
   it('re-exports NodePorts when a Node object brings another node address', async () => {
-    const t = boot();
+    const t = await boot();
     t.ksr.seed('service', service('web', { type: 'NodePort', ports: [tcpPort(80, 8080, { nodePort: 30080 })] }));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
     t.resync();
@@ -117,7 +130,7 @@ describe('ServicePlugin', () => {
   });
 
   it('picks up another node\'s new IP from contiv at the next event', async () => {
-    const t = boot();
+    const t = await boot();
     t.ksr.seed('service', service('web', { type: 'NodePort', ports: [tcpPort(80, 8080, { nodePort: 30080 })] }));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
     t.resync();
@@ -127,34 +140,34 @@ describe('ServicePlugin', () => {
   });
 
   it('reports bad Services in the status details and the log, naming object and field, and implements the others', async () => {
-    const t = boot();
+    const t = await boot();
     t.ksr.seed('service', service('web'));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
     t.resync();
     await t.ksr.put('service', service('bad', { clusterIPs: ['10.96.0.300'] }));
-    expect(t.log.filter({ level: 'warn', msg: 'skipped bad service input' }).map((r) => r.fields)).toEqual([
+    expect(t.agent.logs.filter({ level: 'warn', msg: 'skipped bad service input' }).map((r) => r.fields)).toEqual([
       expect.objectContaining({ source: 'Service default/bad', field: 'spec.clusterIPs[0]' }),
     ]);
-    expect(t.status.details_['problems']).toEqual([expect.objectContaining({ code: 'BAD_INPUT', field: 'spec.clusterIPs[0]' })]);
-    expect(t.status.state).toBe('ok');
+    expect(t.details()['problems']).toEqual([expect.objectContaining({ code: 'BAD_INPUT', field: 'spec.clusterIPs[0]' })]);
+    expect(t.agent.agent.status().plugins['service']?.state).toBe('ok');
     expect(t.vpp.desired('vpp/nat/static/6/10.96.0.10/80')).toBeDefined();
   });
 
   it('serves GET /services and GET /services/:namespace/:name', async () => {
-    const t = boot();
+    const t = await boot();
     t.ksr.seed('service', service('web'));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
     t.resync();
-    const all = (await (await t.routes.request('/services')).json()) as { snat: { reason: string }; services: { id: string }[] };
+    const all = (await (await t.agent.fetch('/services')).json()) as { snat: { reason: string }; services: { id: string }[] };
     expect(all.services.map((s) => s.id)).toEqual(['default/web']);
     expect(all.snat.reason).toMatch(/gateway/);
-    const one = (await (await t.routes.request('/services/default/web')).json()) as { ports: { frontends: { action: string }[] }[] };
+    const one = (await (await t.agent.fetch('/services/default/web')).json()) as { ports: { frontends: { action: string }[] }[] };
     expect(one.ports[0]!.frontends[0]!.action).toBe('forward');
-    expect((await t.routes.request('/services/default/nope')).status).toBe(404);
+    expect((await t.agent.fetch('/services/default/nope')).status).toBe(404);
   });
 
-  it('SERVICE_API resolves a mapping tag and a frontend back to the Service', () => {
-    const t = boot();
+  it('SERVICE_API resolves a mapping tag and a frontend back to the Service', async () => {
+    const t = await boot();
     t.ksr.seed('service', service('web'));
     t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
     t.resync();
