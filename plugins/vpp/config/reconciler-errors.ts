@@ -38,6 +38,14 @@ export class DescriptorRegistrationError extends ContivError {
   }
 }
 
+/** The vpp plugin's API was used before its `init` ran. */
+export class VppNotInitializedError extends ContivError {
+  readonly code = 'VPP_NOT_INITIALIZED';
+  constructor() {
+    super('the vpp plugin was used before its init phase');
+  }
+}
+
 function causeText(options?: ErrorOptions): string {
   const c = options?.cause;
   if (c === undefined) return '';
