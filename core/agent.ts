@@ -295,7 +295,8 @@ export class Agent {
     const provider = graph.order.find((p) => p.provides.includes(DATASYNC));
     if (overrides.has(DATASYNC) || provider) {
       const datasync = this.#container.resolve<Datasync>(DATASYNC);
-      await this.#phase(provider?.name ?? 'datasync', 'resync', () => datasync.resync('startup'));
+      const owner = overrides.has(DATASYNC) || !provider ? 'datasync' : provider.name;
+      await this.#phase(owner, 'resync', () => datasync.resync('startup'));
       return;
     }
     for (const p of this.#instances) {

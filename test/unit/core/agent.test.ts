@@ -2,7 +2,7 @@ import { inject } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 import type { InjectionToken } from 'tsyringe';
 import { createAgent } from '../../../core/build.ts';
-import { DependencyCycleError, DisabledDependencyError, PhaseTimeoutError, PluginPhaseError } from '../../../core/errors.ts';
+import { CloseError, DependencyCycleError, DisabledDependencyError, PhaseTimeoutError, PluginPhaseError } from '../../../core/errors.ts';
 import { optional } from '../../../core/inject.ts';
 import { plugin, type Plugin } from '../../../core/plugin.ts';
 import { RecordingLogger } from '../../../core/testing/recording-logger.ts';
@@ -143,6 +143,55 @@ describe('Agent', () => {
     const run = () => createAgent({ name: 't', plugins: [LoopA, LoopB] }, noHttp, quiet());
     expect(run).toThrow(DependencyCycleError);
     expect(run).toThrow('loop-a -> loop-b -> loop-a');
+  });
+
+  it('close() goes on past failing close hooks and reports every failure together', async () => {
+    calls.length = 0;
+    @plugin({ name: 'leaky' })
+    class LeakyPlugin implements Plugin {
+      readonly name = 'leaky';
+      constructor(readonly api: ApiPlugin) {}
+      close(): void {
+        throw new Error('handle leaked');
+      }
+    }
+    @plugin({ name: 'stuck' })
+    class StuckPlugin implements Plugin {
+      readonly name = 'stuck';
+      constructor(readonly leaky: LeakyPlugin) {}
+      close(): Promise<void> {
+        return new Promise(() => undefined);
+      }
+    }
+    const agent = createAgent(
+      { name: 't', plugins: [StorePlugin, ApiPlugin, LeakyPlugin, StuckPlugin] },
+      { ...noHttp, agent: { phaseTimeoutMs: 50 } },
+      quiet(),
+    );
+    await agent.start();
+    calls.length = 0;
+    const err = await agent.close().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CloseError);
+    expect((err as CloseError).failures.map((f) => [f.plugin, f.error.code])).toEqual([
+      ['stuck', 'PHASE_TIMEOUT'],
+      ['leaky', 'PLUGIN_PHASE_FAILED'],
+    ]);
+    expect(calls).toEqual(['api.close', 'store.close']);
+    expect(agent.state).toBe('closed');
+  });
+
+  it('start() fails naming the plugin and phase construct when a constructor throws, closing nothing', async () => {
+    calls.length = 0;
+    @plugin({ name: 'exploding' })
+    class ExplodingPlugin implements Plugin {
+      readonly name = 'exploding';
+      constructor(readonly api: ApiPlugin) {
+        throw new Error('bad wiring');
+      }
+    }
+    const agent = createAgent({ name: 't', plugins: [StorePlugin, ApiPlugin, ExplodingPlugin] }, noHttp, quiet());
+    await expect(agent.start()).rejects.toMatchObject({ plugin: 'exploding', phase: 'construct' });
+    expect(calls).toEqual([]);
   });
 
   it('start() resolves an optional dependency to undefined when nobody provides it', async () => {
