@@ -6,7 +6,7 @@
  * nothing is applied twice across resyncs and reconnects.
  */
 import type { Clock } from '../clock.ts';
-import { ContivError, errorToJSON } from '../errors.ts';
+import { BadInputError, ContivError, errorToJSON } from '../errors.ts';
 import type { KeyValueStore, KvChange, KvConnectionState, KvWatch } from '../kv/key-value-store.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RegisteredPlugin } from '../plugin-registry.ts';
@@ -31,11 +31,23 @@ export interface EventLoopOptions {
   readonly onEvent?: (record: EventRecord) => void;
 }
 
-/** A resync could not read the store; no plugin was resynced (it is retried). */
+/**
+ * A resync failed: the store could not be read (no plugin was resynced; it is retried), or
+ * some plugins' resync hooks failed (the others were resynced). Bad input never fails a resync.
+ */
 export class ResyncFailedError extends ContivError {
   readonly code = 'RESYNC_FAILED';
-  constructor(readonly reason: string, options?: ErrorOptions) {
-    super(`resync (${reason}) failed: the store could not be read`, options);
+  /**
+   * @param reason why the resync ran
+   * @param plugins the plugins whose resync failed (`datasync` when the store could not be read)
+   */
+  constructor(readonly reason: string, readonly plugins: readonly string[], options?: ErrorOptions) {
+    super(
+      plugins.length === 1 && plugins[0] === 'datasync'
+        ? `resync (${reason}) failed: the store could not be read`
+        : `resync (${reason}) failed in ${plugins.map((p) => `"${p}"`).join(', ')}`,
+      options,
+    );
   }
 }
 
@@ -159,7 +171,7 @@ export class EventLoop implements Datasync {
     }
     if (failure !== undefined) {
       // Without a complete listing no plugin may resync: an empty snapshot would delete everything.
-      const error = new ResyncFailedError(reason, { cause: failure });
+      const error = new ResyncFailedError(reason, ['datasync'], { cause: failure });
       this.#record('resync', `resync (${reason}) failed: store not readable`, ++this.#seq, startedAt, [
         { plugin: 'datasync', error: errorToJSON(error) },
       ]);
@@ -168,6 +180,8 @@ export class EventLoop implements Datasync {
     }
     this.#lastRevision = revision;
     const owners = this.#registry.owners();
+    const failedPlugins: string[] = [];
+    const causes: unknown[] = [];
     await this.#event('resync', `resync (${reason}) at revision ${revision}: ${entries.length} keys`, true, async (_ctx, fail) => {
       for (const p of this.o.plugins()) {
         if (!p.instance.resync) continue;
@@ -176,9 +190,17 @@ export class EventLoop implements Datasync {
           await p.instance.resync(createSnapshot(revision, reason, mine));
         } catch (err: unknown) {
           fail(p.name, err);
+          // Skipped bad objects are reported, but the plugin did resync everything else.
+          if (!(err instanceof BadInputError)) {
+            failedPlugins.push(p.name);
+            causes.push(err);
+          }
         }
       }
     });
+    if (failedPlugins.length > 0) {
+      throw new ResyncFailedError(reason, failedPlugins, { cause: causes.length === 1 ? causes[0] : new AggregateError(causes) });
+    }
   }
 
   async #restartWatch(root: string, from: number): Promise<void> {

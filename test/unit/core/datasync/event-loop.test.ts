@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../core/clock.ts';
 import type { EventContext } from '../../../../core/datasync/datasync.ts';
 import { EventLoop } from '../../../../core/datasync/event-loop.ts';
+import { BadInputError } from '../../../../core/errors.ts';
 import type { KvChange } from '../../../../core/kv/key-value-store.ts';
 import type { Plugin } from '../../../../core/plugin.ts';
 import type { RegisteredPlugin } from '../../../../core/plugin-registry.ts';
@@ -188,6 +189,19 @@ describe('EventLoop', () => {
     await loop.idle();
     expect(journal).toEqual(['a:resync', 'b:resync', 'quiet:resync']);
     expect(ends).toEqual([true]);
+  });
+
+  it('resync() rejects naming the plugins whose hook failed, after resyncing the others; bad input does not fail it', async () => {
+    plugins = [
+      { name: 'broken', instance: { name: 'broken', resync: () => Promise.reject(new Error('vpp gone')) } },
+      { name: 'picky', instance: { name: 'picky', resync: () => { throw new BadInputError('k', 'f', 'skipped'); } } },
+      ...plugins,
+    ];
+    await expect(loop.resync('request')).rejects.toMatchObject({ code: 'RESYNC_FAILED', plugins: ['broken'] });
+    expect(journal).toEqual(['a:resync', 'b:resync', 'quiet:resync']);
+    expect(loop.history().at(-1)!.errors.map((e) => e.plugin)).toEqual(['broken', 'picky']);
+    plugins = plugins.filter((p) => p.name !== 'broken');
+    await expect(loop.resync('request')).resolves.toBeUndefined();
   });
 
   it('history() keeps only the last N events', async () => {
