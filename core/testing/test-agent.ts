@@ -93,9 +93,13 @@ export class TestAgentBuilder {
       { http: { enabled: false }, ...top, plugins },
       { providers: this.#providers, fallback: (token) => strictFake(token), sink: logs },
     );
-    for (const provider of this.#providers.values()) {
-      // A FakeDatasync given by value drives this agent's resync hooks.
-      if ('useValue' in provider && provider.useValue instanceof FakeDatasync) provider.useValue.attach(agent.get(PLUGIN_REGISTRY));
+    for (const [token, provider] of this.#providers) {
+      // A FakeDatasync (by value, or by class: it has no dependencies) drives this agent's resync hooks.
+      const fake =
+        'useValue' in provider ? provider.useValue
+        : 'useClass' in provider && (provider.useClass === FakeDatasync || provider.useClass.prototype instanceof FakeDatasync) ? agent.get(token)
+        : undefined;
+      if (fake instanceof FakeDatasync) fake.attach(agent.get(PLUGIN_REGISTRY));
     }
     await agent.start();
     return {

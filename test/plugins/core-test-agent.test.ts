@@ -83,6 +83,7 @@ describe('TestAgent', () => {
     const t1 = await TestAgent.for(GreeterPlugin).override(DATASYNC).useClass(FakeDatasync).override(KV_STORE).useFactory(() => fakeStore).start();
     expect(t1.plugin(GreeterPlugin).storeKind()).toBe('fake');
     expect(t1.get(DATASYNC)).toBeInstanceOf(FakeDatasync);
+    expect(t1.logs.messages({ logger: 'greeter' })).toEqual(['resynced']);
     await t1.close();
   });
 
