@@ -36,7 +36,7 @@ describe('ContivPlugin interconnect', () => {
     expect([a.contiv.nodeIp(), a.contiv.podSubnet(), a.contiv.podGateway(), a.contiv.hostInterconnectHostIp()]).toEqual(['192.168.16.1/24', '10.1.1.0/24', '10.1.1.1', '172.30.1.2']);
     expect(a.vpp.take().sort()).toEqual([
       'put vpp/bd/vxlanBD', 'put vpp/interface/GigabitEthernet0/8/0', 'put vpp/interface/podGwLoop', 'put vpp/interface/tap-vpp2',
-      'put vpp/interface/vxlanBVI', 'put vpp/session/enable',
+      'put vpp/interface/vxlanBVI',
     ]);
     expect(a.vpp.state.get('vpp/interface/GigabitEthernet0/8/0')).toMatchObject({ ipAddresses: ['192.168.16.1/24'] });
     expect(JSON.parse((await store.get(nodeInfoKey(1)))!.value)).toEqual({ id: 1, name: 'n1', ip_address: '192.168.16.1/24' });

@@ -1,6 +1,6 @@
 /**
  * @module The node-level VPP configuration: main and other NICs, the default route, the host
- * interconnect, the pod gateway loopback, the VXLAN BVI and the session layer. Pure.
+ * interconnect, the pod gateway loopback, the VXLAN BVI and (TCP stack) the session layer. Pure.
  */
 import { formatCidr, formatIp4, hostCidr } from '../../net/ipv4.ts';
 import { vppKeys, type Route, type VppInterface, type VppValue } from '../../vpp/model.ts';
@@ -75,5 +75,6 @@ export function addBaseConfig(plan: NodePlan, out: Map<string, VppValue>): void 
   if (plan.vxlan) {
     put({ name: VXLAN_BVI, type: 'loopback', enabled: true, mac: vxlanBviMac(plan.nodeId), ipAddresses: [formatIfAddress(plan.vxlan)], vrf: 0 });
   }
-  out.set(vppKeys.sessionLayer(), { enabled: plan.tcpStack });
+  // Only stated when used: an absent key leaves the session layer off (a resync then has nothing to do).
+  if (plan.tcpStack) out.set(vppKeys.sessionLayer(), { enabled: true });
 }

@@ -11,14 +11,13 @@ function build(over: Parameters<typeof nodePlan>[0] = {}): Map<string, VppValue>
 }
 
 describe('addBaseConfig', () => {
-  it('addBaseConfig() lays out main NIC, host interconnect, pod gateway, VXLAN BVI and session layer', () => {
+  it('addBaseConfig() lays out main NIC, host interconnect, pod gateway and VXLAN BVI', () => {
     const out = build();
     expect([...out.keys()].sort()).toEqual([
       'vpp/interface/GigabitEthernet0/8/0',
       'vpp/interface/podGwLoop',
       'vpp/interface/tap-vpp2',
       'vpp/interface/vxlanBVI',
-      'vpp/session/enable',
     ]);
     expect(out.get('vpp/interface/GigabitEthernet0/8/0')).toEqual({
       name: 'GigabitEthernet0/8/0', type: 'ethernet', enabled: true, ipAddresses: ['192.168.16.1/24'], vrf: 0,
@@ -31,7 +30,6 @@ describe('addBaseConfig', () => {
     expect(out.get('vpp/interface/vxlanBVI')).toEqual({
       name: 'vxlanBVI', type: 'loopback', enabled: true, mac: '1a:2b:3c:00:00:01', ipAddresses: ['192.168.30.1/24'], vrf: 0,
     });
-    expect(out.get('vpp/session/enable')).toEqual({ enabled: false });
   });
 
   it('addBaseConfig() adds the static default route, other NICs and the route to the management IP', () => {
