@@ -172,3 +172,28 @@ export class Underlay {
     return { kind: 'outside', why: `${formatIp4(dst)} is an outside host` };
   }
 }
+
+/** What {@linkcode singleNodeUnderlay} needs besides the node. */
+export interface SingleNodeOptions {
+  /** The node's default gateway on its main NIC's subnet. */
+  readonly gateway?: Ip4;
+  /** Never-outside prefixes (pod, service, VXLAN ranges). */
+  readonly internalPrefixes?: readonly Cidr[];
+}
+
+/**
+ * An underlay around one node (a running agent's own data plane): a segment named `nodes` with
+ * the subnet of the node's first NIC address (the gateway's /32 when the NIC has none yet) and
+ * the gateway on it.
+ */
+export function singleNodeUnderlay(node: UnderlayNode, o: SingleNodeOptions = {}): Underlay {
+  const nicName = node.nics[0]?.interface;
+  const a = nicName === undefined ? undefined : interfaceByName(node.state, nicName)?.addresses[0];
+  const prefix = a ? { addr: (a.ip & maskOf(a.len)) >>> 0, len: a.len } : { addr: o.gateway ?? 0, len: o.gateway === undefined ? 0 : 32 };
+  const segment = 'nodes';
+  return new Underlay({
+    segments: [{ name: segment, prefix, ...(o.gateway !== undefined ? { gateway: o.gateway } : {}) }],
+    nodes: [{ ...node, nics: node.nics.map((n) => ({ interface: n.interface, segment })) }],
+    internalPrefixes: o.internalPrefixes ?? [],
+  });
+}

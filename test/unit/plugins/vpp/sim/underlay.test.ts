@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../../../../plugins/net/ipv4.ts';
-import { Underlay } from '../../../../../plugins/vpp/sim/underlay.ts';
+import { singleNodeUnderlay, Underlay } from '../../../../../plugins/vpp/sim/underlay.ts';
 import { ip, SimStateBuilder } from '../../../../fakes/sim-state-builder.ts';
 
 function twoNodes() {
@@ -62,5 +62,15 @@ describe('Underlay', () => {
   it('entryNic() picks a NIC on a segment with a gateway', () => {
     const { u, aNic } = twoNodes();
     expect(u.entryNic(u.node('a')!)).toMatchObject({ swIfIndex: aNic, segment: { name: 'lan' } });
+  });
+
+  it('singleNodeUnderlay() puts the node\'s NIC subnet and gateway on one segment', () => {
+    const a = new SimStateBuilder('a');
+    a.iface('eth0', 'ethernet', { addresses: ['192.168.16.1/24'] });
+    const u = singleNodeUnderlay({ name: 'a', state: a.state, nics: [{ interface: 'eth0', segment: 'x' }] }, { gateway: ip('192.168.16.254'), internalPrefixes: [parseCidr('10.1.0.0/16')] });
+    expect(u.segment('nodes')).toMatchObject({ prefix: { addr: ip('192.168.16.0'), len: 24 }, gateway: ip('192.168.16.254') });
+    expect(u.gatewayRoute(ip('8.8.8.8')).kind).toBe('outside');
+    expect(u.gatewayRoute(ip('10.1.2.2')).kind).toBe('drop');
+    expect(u.ownerOnSegment(u.segment('nodes')!, ip('192.168.16.1'))?.kind).toBe('nic');
   });
 });

@@ -210,6 +210,13 @@ describe('probe', () => {
     expect(lost.reason).toContain('the refusal did not reach the client');
   });
 
+  it('probe() translates an ICMP error from the Internet back through the SNAT session', () => {
+    const c = contivCluster([{ name: 'node1', id: 1, pods: [2] }], { listening: (e, _p, port) => !(e.kind === 'outside' && port === 54) });
+    const r = probe(c.world, { from: pod('node1', '10.1.1.2'), to: ip('8.8.8.8'), protocol: 'UDP', dstPort: 54 });
+    expect(r).toMatchObject({ allowed: false, failure: 'refused', sourceSeenByBackend: { ip: ip('192.168.16.1') } });
+    expect(r.reply?.end).toMatchObject({ kind: 'delivered', packet: { src: ip('8.8.8.8'), dst: ip('10.1.1.2'), quoted: { src: ip('10.1.1.2'), dst: ip('8.8.8.8'), dstPort: 54 } } });
+  });
+
   it('probe() lets an ICMP error through the reflective session of the flow it quotes', () => {
     const c = cluster();
     const n1 = c.nodes.node1!;
