@@ -101,12 +101,16 @@ describe.skipIf(!bin)('datasync over etcd stopped and restarted mid-stream', () 
     // The last writes may still be in flight to the agent when etcd goes away.
     await writer.close();
     await etcd.stop();
+    const kvStatus = () => t.agent.status().plugins.kvstore!;
+    await until(() => kvStatus().state === 'error');
+    expect(kvStatus().details).toMatchObject({ store: 'etcd', connection: 'disconnected' });
     await etcd.restart();
     writer = await EtcdStore.connect(etcdConfig);
     await write(writer, 'b', 30);
     await until(() => synced(writer));
     await t.plugin(DatasyncPlugin).idle();
     await until(() => views.every((v) => v.reasons.includes('kv-reconnect')));
+    expect(kvStatus()).toMatchObject({ state: 'ok', details: { connection: 'connected' } });
     await write(writer, 'c', 10);
     await until(() => synced(writer));
     for (const v of views) {
