@@ -18,6 +18,7 @@ import { buildPodRules, podRulesEqual } from './pod-rules.ts';
 import { isAddressable, objectKey, PolicyCache } from './policy-cache.ts';
 import type { ResolvedPolicy } from './policy-resolver.ts';
 import { peerSelectsPod, resolvePolicy } from './policy-resolver.ts';
+import { protoOf } from './protocol.ts';
 
 /** A pod wired on this node: its key and the IP it was given here. */
 export interface LocalPodRef {
@@ -219,6 +220,31 @@ export class PolicyProcessor {
   /** Keys of the policies selecting a local pod, sorted. */
   policiesOf(podKey: string): string[] {
     return [...(this.#targets.get(podKey) ?? [])].sort();
+  }
+
+  /**
+   * Named ports of active policies that no pod they could apply to has (ingress: the selected
+   * local pods; egress: the peer pods). Not an error in Kubernetes, but usually a typo.
+   */
+  unresolvedNamedPorts(): { readonly policy: string; readonly rule: string; readonly port: string }[] {
+    const out: { policy: string; rule: string; port: string }[] = [];
+    for (const pk of [...this.#active.keys()].sort()) {
+      const resolved = this.#resolved.get(pk);
+      const checked = this.#checked.get(pk)!;
+      for (const rule of rulesOf(checked)) {
+        if (rule.namedPorts.length === 0) continue;
+        const r = (rule.ref.direction === 'ingress' ? resolved?.ingress : resolved?.egress)?.[rule.ref.rule];
+        const owners = rule.ref.direction === 'ingress'
+          ? [...this.#active.get(pk)!].map((k) => this.cache.pod(k)?.containerPorts ?? [])
+          : [...(r?.pods ?? []), ...(r?.namedPortPods ?? [])].map((p) => p.ports);
+        for (const port of rule.ports) {
+          if (port.name === undefined) continue;
+          if (owners.some((ports) => ports.some((cp) => cp.name === port.name && protoOf(cp.protocol) === port.proto))) continue;
+          out.push({ policy: pk, rule: `${rule.ref.direction}[${rule.ref.rule}]`, port: port.name });
+        }
+      }
+    }
+    return out;
   }
 
   /** Problems of every policy (one error per bad field), sorted by policy. */
