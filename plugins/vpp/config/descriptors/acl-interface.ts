@@ -75,10 +75,10 @@ export function aclInterfaceDescriptor(ch: VppChannel): Descriptor<AclBinding, v
         });
         const actual = d.acls.filter((idx) => acls.has(idx));
         const expected = aclList(found, (name) => d.acls[d.acls.findIndex((i) => acls.get(i) === name)] ?? -1).acls;
+        // One marked binding is enough: its update re-sets the interface's whole list.
         const outOfOrder = actual.join(',') !== expected.join(',');
-        for (const b of found) {
-          ours.push({ key: derivedKeys.aclInterface(iface, b.direction, b.acl), value: outOfOrder ? { ...b, outOfOrder } : b, metadata: undefined });
-        }
+        const keyed = found.map((b) => ({ key: derivedKeys.aclInterface(iface, b.direction, b.acl), b })).sort((x, y) => compareKeys(x.key, y.key));
+        keyed.forEach(({ key, b }, i) => ours.push({ key, value: outOfOrder && i === 0 ? { ...b, outOfOrder } : b, metadata: undefined }));
       }
       return { ours, foreign };
     },

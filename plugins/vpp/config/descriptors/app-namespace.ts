@@ -38,7 +38,11 @@ export function appNamespaceDescriptor(ch: VppChannel): Descriptor<AppNamespace,
       checkInt(key, 'secret', ns.secret, 0, Number.MAX_SAFE_INTEGER);
       checkKey(key, vppKeys.appNamespace(ns.namespaceId));
     },
-    dependencies: (_key, ns) => [{ label: 'interface-exists', key: vppKeys.interface(ns.interface) }],
+    // VPP refuses namespaces while the session layer is off.
+    dependencies: (_key, ns) => [
+      { label: 'session-layer-exists', key: vppKeys.sessionLayer() },
+      { label: 'interface-exists', key: vppKeys.interface(ns.interface) },
+    ],
     create: (_key, ns, ctx) => add(ns, ctx),
     update: (_key, ns, _applied, _meta, ctx) => add(ns, ctx),
     delete: async () => undefined,

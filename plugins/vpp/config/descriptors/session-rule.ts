@@ -59,6 +59,8 @@ export function sessionRuleDescriptor(ch: VppChannel): Descriptor<SessionRule, v
       d.rmtPort === a.rmtPort &&
       d.action === a.action &&
       d.tag === a.tag,
+    // VPP refuses rules while the session layer is off.
+    dependencies: () => [{ label: 'session-layer-exists', key: vppKeys.sessionLayer() }],
     create: (_key, r) => addDel(r, true),
     delete: (_key, r) => addDel(r, false),
     async dump(ctx) {
