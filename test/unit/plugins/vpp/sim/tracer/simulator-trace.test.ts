@@ -64,8 +64,8 @@ function world() {
   return { n1, n2, clock, world: new SimWorld({ underlay, clock, random: seededRandom(5) }) };
 }
 
-describe('probe over VppSimulator', () => {
-  it('probe() crosses two API-configured nodes over VXLAN', () => {
+describe('probe', () => {
+  it('probe() crosses two VppSimulators configured by API messages over VXLAN', () => {
     const { world: w } = world();
     const r = probe(w, { from: { kind: 'pod', node: 'node1', ip: ip('10.1.1.2') }, to: ip('10.1.2.2'), protocol: 'TCP', dstPort: 80 });
     expect(r).toMatchObject({ allowed: true, deliveredTo: { kind: 'pod', node: 'node2' } });
