@@ -4,7 +4,7 @@
  * the plugin shell feeds it store contents and events, persists what it decides and turns
  * `desired()` into VPP transactions.
  */
-import { BadInputError, errorToJSON } from '../../core/errors.ts';
+import { BadInputError } from '../../core/errors.ts';
 import type { Node, ObjectId } from '../ksr/model.ts';
 import { formatCidr, formatIp4, parseCidr, parseIp4, type Ip4 } from '../net/ipv4.ts';
 import type { ContivApi, LocalPod, LocalPodChange, RemoteNode } from './api.ts';
@@ -14,10 +14,10 @@ import { AddressConflictError, ContivNotReadyError } from './errors.ts';
 import {
   hostInterconnectOf, ipamNodeIpOf, podSubnetOf, vxlanAddressOf, type HostInterconnect, type IfAddress, type PodSubnet,
 } from './ipam/node-addressing.ts';
-import { PodIpPool } from './ipam/pod-ip-pool.ts';
 import type { NodeInfo } from './node-id/node-info.ts';
 import { nodeSettings, type NodeSettings } from './node-settings.ts';
-import { LocalPodRegistry, podKey, type WiredPod } from './pod/local-pod-registry.ts';
+import type { WiredPod } from './pod/local-pod-registry.ts';
+import { LocalPods, type DroppedPod, type PodAddition } from './pod/local-pods.ts';
 import type { PodRecord } from './pod/pod-record.ts';
 import { internalIpOf, remoteNodes, type RemoteNodesView } from './remote/remote-nodes.ts';
 import type { DesiredState } from './vswitch/desired-state.ts';
@@ -36,34 +36,18 @@ export interface ContivResyncInput {
   readonly k8sNodes: readonly Node[];
 }
 
-/** A persisted pod that could not be restored (its record should be deleted). */
-export interface DroppedPod {
-  readonly record: PodRecord;
-  readonly error: Record<string, unknown>;
-}
-
-/** A CNI ADD being prepared: the record to persist and what it replaces. */
-export interface PodAddition {
-  readonly record: PodRecord;
-  /** The same container is already wired (a repeated ADD). */
-  readonly existing: boolean;
-  /** The pod was wired with another container (sandbox re-created); it is replaced. */
-  readonly previous?: WiredPod;
-}
-
 /** Something a listener threw; reported by the shell. */
 export type ListenerErrorSink = (err: unknown, what: string) => void;
 
 /** This node's contiv state and its ContivApi view. */
 export class ContivNode implements ContivApi {
   protected readonly settings: NodeSettings;
-  /** Pods wired on this node. */
-  protected readonly pods = new LocalPodRegistry();
+  /** Pods wired on this node and their IPs. */
+  protected readonly local: LocalPods;
   private own?: NodeInfo;
   private host?: HostInterconnect;
   private vxlan?: IfAddress;
   private subnet?: PodSubnet;
-  private pool?: PodIpPool;
   private readonly infos = new Map<number, NodeInfo>();
   private readonly k8sNodes = new Map<string, Node>();
   private lease?: DhcpLease;
@@ -76,6 +60,7 @@ export class ContivNode implements ContivApi {
 
   constructor(protected readonly config: ContivConfig, private readonly node: string) {
     this.settings = nodeSettings(config, node);
+    this.local = new LocalPods(config.tcpStack);
   }
 
   // ---------------------------------------------------------------- ContivApi
@@ -117,10 +102,10 @@ export class ContivNode implements ContivApi {
   isL2Mode(): boolean { return this.config.l2Interconnect; }
   tcpStackEnabled(): boolean { return this.config.tcpStack; }
   natExternalTraffic(): boolean { return this.settings.natExternalTraffic; }
-  localPods(): readonly LocalPod[] { return this.pods.list().map((p) => p.local); }
-  localPod(id: ObjectId): LocalPod | undefined { return this.pods.get(id)?.local; }
-  localPodByAppNs(index: number): LocalPod | undefined { return this.pods.byAppNs(index)?.local; }
-  localPodByInterface(name: string): LocalPod | undefined { return this.pods.byInterface(name)?.local; }
+  localPods(): readonly LocalPod[] { return this.local.registry.list().map((p) => p.local); }
+  localPod(id: ObjectId): LocalPod | undefined { return this.local.registry.get(id)?.local; }
+  localPodByAppNs(index: number): LocalPod | undefined { return this.local.registry.byAppNs(index)?.local; }
+  localPodByInterface(name: string): LocalPod | undefined { return this.local.registry.byInterface(name)?.local; }
   onLocalPodChange(listener: (change: LocalPodChange) => void): void { this.podListeners.push(listener); }
   remoteNodes(): readonly RemoteNode[] { return this.remoteView.nodes; }
 
@@ -176,22 +161,7 @@ export class ContivNode implements ContivApi {
     this.k8sNodes.clear();
     for (const n of input.k8sNodes) this.k8sNodes.set(n.name, n);
     this.subnet = this.computePodSubnet();
-    this.pool = new PodIpPool(this.subnet.subnet, this.subnet.gateway);
-    this.pods.clear();
-    const dropped: DroppedPod[] = [];
-    for (const r of [...input.records].sort((a, b) => (podKey(a.id) < podKey(b.id) ? -1 : 1))) {
-      const record = this.config.tcpStack ? r : withoutAppNs(r);
-      const source = `pod record ${podKey(r.id)}`;
-      try {
-        if (record.appNsIndex !== undefined && this.pods.byAppNs(record.appNsIndex)) {
-          throw new BadInputError(source, 'appNsIndex', `${record.appNsIndex} is already held by another pod`);
-        }
-        this.pool.assign(podKey(record.id), parseIp4(record.ip), source);
-        this.pods.add(record);
-      } catch (err: unknown) {
-        dropped.push({ record: r, error: errorToJSON(err) });
-      }
-    }
+    const dropped = this.local.reset(this.subnet, input.records);
     this.refreshRemotes();
     this.resynced = true;
     return dropped;
@@ -224,9 +194,8 @@ export class ContivNode implements ContivApi {
     if (name !== this.node || !this.subnet) return false;
     const next = this.computePodSubnet();
     if (formatCidr(next.subnet) === formatCidr(this.subnet.subnet)) return false;
-    if (this.pods.size > 0) return true;
+    if (!this.local.resubnet(next)) return true;
     this.subnet = next;
-    this.pool = new PodIpPool(next.subnet, next.gateway);
     return false;
   }
 
@@ -246,48 +215,14 @@ export class ContivNode implements ContivApi {
   /** Why this node's Node.spec.podCIDR is not used, if it is set but unusable. */
   podCidrIssue(): Record<string, unknown> | undefined { return this.podCidrProblem; }
 
-  /**
-   * Prepares a CNI ADD of container `containerId` for pod `id`: the existing record for a
-   * repeated ADD, else a new record with the pod's IP (kept if the pod was wired before).
-   * @throws {PodIpExhaustedError} @throws {BadInputError} if the container is wired for another pod
-   */
+  /** Prepares a CNI ADD (see {@linkcode LocalPods.prepare}); needs the initial resync. */
   preparePod(id: ObjectId, containerId: string, netns: string, ifName: string): PodAddition {
-    const pool = this.readyPool('wire a pod');
-    const same = this.pods.byContainer(containerId);
-    if (same) {
-      if (podKey(same.record.id) !== podKey(id)) {
-        throw new BadInputError(`CNI ADD ${containerId}`, 'K8S_POD_NAME', `container is already wired for pod ${podKey(same.record.id)}`);
-      }
-      return { record: same.record, existing: true };
-    }
-    const previous = this.pods.get(id);
-    const ip = formatIp4(pool.allocate(podKey(id)));
-    const appNsIndex = this.config.tcpStack ? (previous?.record.appNsIndex ?? this.pods.freeAppNsIndex()) : undefined;
-    const record: PodRecord = { id, containerId, netns, ifName, ip, ...(appNsIndex !== undefined ? { appNsIndex } : {}) };
-    return { record, existing: false, ...(previous ? { previous } : {}) };
-  }
-
-  /** Undoes `preparePod` after persisting failed. */
-  abortPod(add: PodAddition): void {
-    if (!add.existing && !add.previous) this.pool?.release(podKey(add.record.id));
-  }
-
-  /** Registers a prepared pod. */
-  commitPod(add: PodAddition): WiredPod {
-    return add.existing ? (this.pods.get(add.record.id) as WiredPod) : this.pods.add(add.record);
-  }
-
-  /** Unwires the pod of container `containerId`; undefined if none. */
-  removePod(containerId: string): WiredPod | undefined {
-    const pod = this.pods.byContainer(containerId);
-    if (!pod) return undefined;
-    this.pods.remove(pod.record.id);
-    this.pool?.release(podKey(pod.record.id));
-    return pod;
+    if (!this.resynced) throw new ContivNotReadyError('wire a pod');
+    return this.local.prepare(id, containerId, netns, ifName);
   }
 
   /** The wired pod of a container. */
-  podByContainer(containerId: string): WiredPod | undefined { return this.pods.byContainer(containerId); }
+  podByContainer(containerId: string): WiredPod | undefined { return this.local.registry.byContainer(containerId); }
 
   /** What the VPP configuration is computed from. */
   plan(): NodePlan {
@@ -314,7 +249,7 @@ export class ContivNode implements ContivApi {
 
   /** The complete desired VPP state of contiv on this node. */
   desired(): DesiredState {
-    return vswitchState(this.plan(), this.remoteView.plans, this.pods.list());
+    return vswitchState(this.plan(), this.remoteView.plans, this.local.registry.list());
   }
 
   /** Calls the node-IP listeners if node IP or gateway changed since the last call (not for the initial value). */
@@ -388,13 +323,4 @@ export class ContivNode implements ContivApi {
     return this.host;
   }
 
-  private readyPool(operation: string): PodIpPool {
-    if (!this.pool || !this.resynced) throw new ContivNotReadyError(operation);
-    return this.pool;
-  }
-}
-
-function withoutAppNs(r: PodRecord): PodRecord {
-  const { appNsIndex: _drop, ...rest } = r;
-  return rest;
 }

@@ -145,11 +145,11 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
       try {
         await this.store.put(podRecordKey(this.nodeName(), add.record.id), encodePodRecord(add.record));
       } catch (err: unknown) {
-        this.abortPod(add);
+        this.local.abort(add);
         throw err;
       }
     }
-    const wired = this.commitPod(add);
+    const wired = this.local.commit(add);
     if (!add.existing) {
       this.apply();
       if (add.previous) this.emitPodChange({ type: 'removed', pod: add.previous.local }, this.listenerError);
@@ -164,7 +164,7 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
     const pod = this.podByContainer(containerId);
     if (!pod) return;
     await this.store.delete(podRecordKey(this.nodeName(), pod.record.id));
-    this.removePod(containerId);
+    this.local.remove(containerId);
     this.apply();
     const change: LocalPodChange = { type: 'removed', pod: pod.local };
     this.emitPodChange(change, this.listenerError);
