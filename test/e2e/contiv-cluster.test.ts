@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.ts';
 import { MemoryStore } from '../../core/kv/memory-store.ts';
 import { podNames } from '../../plugins/contiv/pod/pod-names.ts';
+import { parseIp4 } from '../../plugins/net/ipv4.ts';
+import { probe } from '../../plugins/vpp/sim/tracer/probe.ts';
 import { addPod, podProbe, settle, startNode, taggedInterface, warnings, world, type ClusterNode } from './contiv-cluster.ts';
 
 let running: ClusterNode[] = [];
@@ -64,6 +66,19 @@ describe('contiv cluster (simulated)', () => {
     const w2 = world(running, clock);
     expect(podProbe(w2, 'node1', ips[0]!, ips[1]!)).toMatchObject({ allowed: true });
     expect(podProbe(w2, 'node1', ips[0]!, ips[2]!).allowed).toBe(false);
+  });
+
+  it('the host interconnect: hosts reach pods, pods reach their own and the other node\'s host', async () => {
+    const { clock } = await cluster(2);
+    const a = await addPod(running[0]!, 'ca', 'default', 'a');
+    const c = await addPod(running[1]!, 'cc', 'default', 'c');
+    await settle(running);
+    const w = world(running, clock);
+    const host = (node: string, to: string) => probe(w, { from: { kind: 'host', node }, to: parseIp4(to), protocol: 'TCP', dstPort: 22 });
+    expect(host('node1', a)).toMatchObject({ allowed: true, deliveredTo: { kind: 'pod', node: 'node1' } });
+    expect(host('node1', c)).toMatchObject({ allowed: true, deliveredTo: { kind: 'pod', node: 'node2' } });
+    expect(podProbe(w, 'node1', a, '172.30.1.2', 22)).toMatchObject({ allowed: true, deliveredTo: { kind: 'host', node: 'node1' } });
+    expect(podProbe(w, 'node1', a, '172.30.2.2', 22)).toMatchObject({ allowed: true, deliveredTo: { kind: 'host', node: 'node2' } });
   });
 
   it('L2 mode: pods reach each other across nodes without tunnels', async () => {
