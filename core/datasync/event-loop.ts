@@ -6,13 +6,14 @@
  * nothing is applied twice across resyncs and reconnects.
  */
 import type { Clock } from '../clock.ts';
-import { BadInputError, ContivError, errorToJSON } from '../errors.ts';
+import { BadInputError, errorToJSON } from '../errors.ts';
 import type { KeyValueStore, KvChange, KvConnectionState, KvWatch } from '../kv/key-value-store.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RegisteredPlugin } from '../plugin-registry.ts';
 import { createSnapshot, type Snapshot, type SnapshotEntry } from '../snapshot.ts';
 import type { ChangeHandler, Datasync, EventContext, EventEndHook, EventRecord } from './datasync.ts';
 import { EventHistory } from './event-history.ts';
+import { ResyncFailedError } from './resync-failed-error.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { commonPrefix, WatchRegistry } from './watch-registry.ts';
 
@@ -29,26 +30,6 @@ export interface EventLoopOptions {
   readonly resyncRetryMs?: number;
   /** Called after every handled event (status reporting). */
   readonly onEvent?: (record: EventRecord) => void;
-}
-
-/**
- * A resync failed: the store could not be read (no plugin was resynced; it is retried), or
- * some plugins' resync hooks failed (the others were resynced). Bad input never fails a resync.
- */
-export class ResyncFailedError extends ContivError {
-  readonly code = 'RESYNC_FAILED';
-  /**
-   * @param reason why the resync ran
-   * @param plugins the plugins whose resync failed (`datasync` when the store could not be read)
-   */
-  constructor(readonly reason: string, readonly plugins: readonly string[], options?: ErrorOptions) {
-    super(
-      plugins.length === 1 && plugins[0] === 'datasync'
-        ? `resync (${reason}) failed: the store could not be read`
-        : `resync (${reason}) failed in ${plugins.map((p) => `"${p}"`).join(', ')}`,
-      options,
-    );
-  }
 }
 
 type ErrorSink = (plugin: string, err: unknown) => void;
