@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { contivConfigSchema, defaultContivConfig } from '../../../../plugins/contiv/config.ts';
 
 function issues(input: unknown): string[] {
@@ -74,5 +76,12 @@ describe('contivConfigSchema', () => {
       name: 'n1', mainInterface: { name: 'GigabitEthernet0/8/0', ip: '192.168.16.1/24', dhcp: false }, gateway: '192.168.16.100',
       otherInterfaces: [{ name: 'GigabitEthernet0/9/0', ip: '10.0.0.1/24', dhcp: false }],
     });
+  });
+
+  it('parse() accepts examples/contiv.yaml', () => {
+    const doc = parse(readFileSync(new URL('../../../../examples/contiv.yaml', import.meta.url), 'utf8')) as { plugins: { contiv: unknown } };
+    const c = contivConfigSchema.parse(doc.plugins.contiv);
+    expect(c.nodes.map((n) => n.name)).toEqual(['node-1', 'node-2']);
+    expect(c.ipam).toEqual(defaultContivConfig().ipam);
   });
 });
