@@ -4,11 +4,12 @@
  * host bits are masked, ports do not matter for protocols without ports).
  */
 import { BadInputError } from '../../../../core/errors.ts';
-import { formatCidr, parseCidr } from '../../../net/ipv4.ts';
+import { formatCidr } from '../../../net/ipv4.ts';
+import { parseCidrMemo as parseCidr } from './cidr-memo.ts';
 import { AclAction as VppAclAction, type AclRule as VppAclRule } from '../../messages/acl.ts';
 import { ip4Prefix, prefixToCidr } from '../../messages/vpp-types.ts';
 import type { AclAction, AclRule } from '../../model.ts';
-import { checkCidr, checkInt } from './field-checks.ts';
+import { checkInt } from './field-checks.ts';
 
 const ACTIONS: Readonly<Record<AclAction, number>> = {
   deny: VppAclAction.ACL_ACTION_API_DENY,
@@ -20,7 +21,11 @@ const BY_NUMBER: readonly AclAction[] = ['deny', 'permit', 'reflect'];
 /** Protocols whose port ranges the ACL plugin matches. */
 const WITH_PORTS = new Set([6, 17, 132]);
 
-const network = (text: string): string => formatCidr(parseCidr(text === '' ? '0.0.0.0/0' : text));
+const sameNetwork = (a: string, b: string): boolean => {
+  const x = parseCidr(a === '' ? '0.0.0.0/0' : a);
+  const y = parseCidr(b === '' ? '0.0.0.0/0' : b);
+  return x.addr === y.addr && x.len === y.len;
+};
 
 /** The rule as the ACL plugin holds it. */
 export function ruleToVpp(r: AclRule): VppAclRule {
@@ -59,7 +64,7 @@ export function ruleFromVpp(r: VppAclRule): AclRule {
 
 /** Whether two rules match the same packets with the same action. */
 export function equivalentRules(a: AclRule, b: AclRule): boolean {
-  if (a.action !== b.action || a.proto !== b.proto || network(a.src) !== network(b.src) || network(a.dst) !== network(b.dst)) return false;
+  if (a.action !== b.action || a.proto !== b.proto || !sameNetwork(a.src, b.src) || !sameNetwork(a.dst, b.dst)) return false;
   if (!WITH_PORTS.has(a.proto)) return true;
   return a.srcPortFirst === b.srcPortFirst && a.srcPortLast === b.srcPortLast && a.dstPortFirst === b.dstPortFirst && a.dstPortLast === b.dstPortLast;
 }
@@ -73,8 +78,17 @@ export function equivalentRuleLists(a: readonly AclRule[], b: readonly AclRule[]
 export function validateRule(key: string, r: AclRule, i: number): void {
   const f = (name: string): string => `rules[${i}].${name}`;
   if (!(r.action in ACTIONS)) throw new BadInputError(key, f('action'), `"${String(r.action)}" is not deny, permit or reflect`);
-  if (r.src !== '') checkCidr(key, f('src'), r.src);
-  if (r.dst !== '') checkCidr(key, f('dst'), r.dst);
+  for (const [field, text] of [
+    ['src', r.src],
+    ['dst', r.dst],
+  ] as const) {
+    if (text === '') continue;
+    try {
+      parseCidr(text);
+    } catch (err: unknown) {
+      throw new BadInputError(key, f(field), `"${text}" is not an IPv4 prefix`, { cause: err });
+    }
+  }
   checkInt(key, f('proto'), r.proto, 0, 255);
   if (!WITH_PORTS.has(r.proto)) return;
   for (const [name, first, last] of [
