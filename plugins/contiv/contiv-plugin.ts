@@ -17,7 +17,7 @@ import type { Snapshot } from '../../core/snapshot.ts';
 import type { StatusReporter } from '../../core/status/agent-status.ts';
 import { AGENT_INFO, DATASYNC, HTTP_ROUTES, KV_STORE, LOGGER, STATUS_REPORTER } from '../../core/tokens.ts';
 import { KSR_API, type KsrApi, type KsrChange } from '../ksr/api.ts';
-import type { Node } from '../ksr/model.ts';
+import type { Node, ObjectId } from '../ksr/model.ts';
 import { VPP_API, type VppApi } from '../vpp/api.ts';
 import { CONTIV_API, type LocalPodChange } from './api.ts';
 import { CniRequestError, type CniRequest } from './cni/cni-request.ts';
@@ -91,7 +91,7 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
     }
     const desired = this.desired();
     const txn = this.vpp.txn();
-    for (const key of [...desired.keys()].sort()) txn.put(key, desired.get(key)!);
+    for (const [key, value] of [...desired].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) txn.put(key, value);
     this.applied = desired;
     const stored = infos.find((i) => i.id === this.nodeId());
     this.published = stored?.name === node ? encodeNodeInfo(stored) : undefined;
@@ -117,9 +117,9 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
 
   /** CNI ADD: wires the pod in an event; a repeated ADD answers the same result. */
   async add(req: CniRequest): Promise<CniResult> {
+    const pod = podOf(req);
     await this.checkNetns(req);
-    const pod = req.pod!;
-    return await this.datasync.push('cni-add', `ADD ${pod.namespace}/${pod.name} ${req.containerId}`, () => this.wirePod(req));
+    return await this.datasync.push('cni-add', `ADD ${pod.namespace}/${pod.name} ${req.containerId}`, () => this.wirePod(req, pod));
   }
 
   /** CNI DEL: unwires the container's pod; unknown containers succeed. */
@@ -129,18 +129,18 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
 
   /** CNI CHECK: the container must be wired for the named pod. */
   async check(req: CniRequest): Promise<void> {
+    const want = podOf(req);
     await this.datasync.push('cni-check', `CHECK ${req.containerId}`, () => {
       if (!this.isReady()) throw new ContivNotReadyError('check a pod');
       const wired = this.podByContainer(req.containerId);
-      const want = req.pod!;
       if (!wired || wired.record.id.namespace !== want.namespace || wired.record.id.name !== want.name) {
         throw new CniRequestError(`CNI CHECK ${req.containerId}`, 'containerId', `container is not wired for pod ${want.namespace}/${want.name} on this node`, CNI_CODES.UNKNOWN_CONTAINER);
       }
     });
   }
 
-  private async wirePod(req: CniRequest): Promise<CniResult> {
-    const add = this.preparePod(req.pod!, req.containerId, req.netns, req.ifName);
+  private async wirePod(req: CniRequest, pod: ObjectId): Promise<CniResult> {
+    const add = this.preparePod(pod, req.containerId, req.netns, req.ifName);
     if (!add.existing) {
       try {
         await this.store.put(podRecordKey(this.nodeName(), add.record.id), encodePodRecord(add.record));
@@ -312,4 +312,10 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
     });
     this.status.report('ok');
   }
+}
+
+/** The pod of an ADD or CHECK request (validation guarantees it; a DEL may lack it). */
+function podOf(req: CniRequest): ObjectId {
+  if (!req.pod) throw new CniRequestError(`CNI ${req.command} request`, 'args.K8S_POD_NAME', 'missing pod namespace and name (CNI_ARGS)', CNI_CODES.INVALID_ENVIRONMENT);
+  return req.pod;
 }
