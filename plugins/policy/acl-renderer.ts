@@ -15,7 +15,7 @@ import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
 import { ANY_PROTO } from './protocol.ts';
 import type { CacheChanges } from './renderer-cache.ts';
 import { RendererCache } from './renderer-cache.ts';
-import { canonicalRules, hash64 } from './table-id.ts';
+import { hashRules } from './table-id.ts';
 
 /** Prefix of every ACL the policy plugin owns. */
 export const ACL_NAME_PREFIX = 'contiv/vpp-policy-';
@@ -88,7 +88,7 @@ export class AclRenderer implements PolicyRenderer {
     for (const t of changes.removed) this.#rulesByTable.delete(t.id);
     if (changes.global) {
       this.#globalRules = changes.global.map(toAclRule);
-      this.#globalHash = hash64(canonicalRules(changes.global));
+      this.#globalHash = hashRules(changes.global);
     }
     const desired = this.#desired();
     let puts = 0;

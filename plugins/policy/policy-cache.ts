@@ -4,8 +4,17 @@
  * "which pods does this peer select" fast. Keys are structured (maps of maps), never joined
  * strings, because label keys may contain `/`.
  */
-import type { Labels, LabelSelector, Namespace, NetworkPolicy, ObjectId, Pod } from '../ksr/model.ts';
+import type { ContainerPort, Labels, LabelSelector, Namespace, NetworkPolicy, ObjectId, Pod } from '../ksr/model.ts';
+import type { Ip4 } from '../net/ipv4.ts';
+import { isIp4, parseIp4 } from '../net/ipv4.ts';
 import { selectorMatches } from './label-selector.ts';
+
+/** A pod as a policy peer: its key, parsed IP and container ports. */
+export interface PeerPod {
+  readonly key: string;
+  readonly ip: Ip4;
+  readonly ports: readonly ContainerPort[];
+}
 
 /** The label Kubernetes puts on every namespace (immutable, equal to its name). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -35,6 +44,7 @@ type LabelIndex = Map<string, Map<string, Set<string>>>;
 export class PolicyCache {
   readonly #namespaces = new Map<string, Labels>();
   readonly #pods = new Map<string, Pod>();
+  readonly #peers = new Map<string, PeerPod>();
   readonly #podsByNs = new Map<string, Map<string, Pod>>();
   readonly #labelIndex = new Map<string, LabelIndex>();
   readonly #podsByPortName = new Map<string, Set<string>>();
@@ -45,6 +55,7 @@ export class PolicyCache {
   clear(): void {
     this.#namespaces.clear();
     this.#pods.clear();
+    this.#peers.clear();
     this.#podsByNs.clear();
     this.#labelIndex.clear();
     this.#podsByPortName.clear();
@@ -88,6 +99,9 @@ export class PolicyCache {
     const prev = this.#pods.get(key);
     if (prev) this.#unindexPod(key, prev);
     this.#pods.set(key, pod);
+    // Parsed once here: peers are looked up far more often than pods change.
+    if (isAddressable(pod) && isIp4(pod.ip!)) this.#peers.set(key, { key, ip: parseIp4(pod.ip!), ports: pod.containerPorts });
+    else this.#peers.delete(key);
     let inNs = this.#podsByNs.get(pod.namespace);
     if (!inNs) this.#podsByNs.set(pod.namespace, (inNs = new Map()));
     inNs.set(key, pod);
@@ -115,6 +129,7 @@ export class PolicyCache {
     if (!prev) return undefined;
     this.#unindexPod(key, prev);
     this.#pods.delete(key);
+    this.#peers.delete(key);
     return prev;
   }
 
@@ -137,6 +152,11 @@ export class PolicyCache {
       keys?.delete(key);
       if (keys?.size === 0) this.#podsByPortName.delete(p.name);
     }
+  }
+
+  /** The pod as a peer, or undefined when it cannot be one (no IP, host network, finished). */
+  peerPod(key: string): PeerPod | undefined {
+    return this.#peers.get(key);
   }
 
   /** Pods of a namespace (any state). */

@@ -3,20 +3,12 @@
  * their IPs and container ports, for named ports) and the pods a peer-less egress rule with
  * named ports can reach.
  */
-import type { ContainerPort, Labels, Pod } from '../ksr/model.ts';
-import type { Cidr, Ip4 } from '../net/ipv4.ts';
-import { isIp4, parseIp4 } from '../net/ipv4.ts';
+import type { Labels, Pod } from '../ksr/model.ts';
+import type { Cidr } from '../net/ipv4.ts';
 import type { CheckedPeer, CheckedPolicy, CheckedPort, CheckedRule, PolicyRuleRef } from './checked-policy.ts';
 import { selectorMatches } from './label-selector.ts';
-import type { PolicyCache } from './policy-cache.ts';
+import type { PeerPod, PolicyCache } from './policy-cache.ts';
 import { isAddressable, objectKey } from './policy-cache.ts';
-
-/** A pod a rule refers to. */
-export interface PeerPod {
-  readonly key: string;
-  readonly ip: Ip4;
-  readonly ports: readonly ContainerPort[];
-}
 
 /** A rule with its peers resolved. */
 export interface ResolvedRule {
@@ -41,12 +33,6 @@ export interface ResolvedPolicy {
 
 const EMPTY_SELECTOR = { matchLabels: {}, matchExpressions: [] } as const;
 
-/** The pod as a peer, or undefined when it cannot be one. */
-export function peerPodOf(pod: Pod): PeerPod | undefined {
-  if (!isAddressable(pod) || !isIp4(pod.ip!)) return undefined;
-  return { key: objectKey(pod), ip: parseIp4(pod.ip!), ports: pod.containerPorts };
-}
-
 /** Whether a pod/namespace peer of a policy in `policyNs` selects `pod` (whose namespace has `nsLabels`). */
 export function peerSelectsPod(policyNs: string, peer: CheckedPeer, pod: Pod, nsLabels: Labels): boolean {
   if (peer.kind !== 'pods' || !isAddressable(pod)) return false;
@@ -69,7 +55,7 @@ export function resolvePolicy(checked: CheckedPolicy, cache: PolicyCache): Resol
       const namespaces = peer.namespaceSelector ? cache.selectNamespaces(peer.namespaceSelector) : [checked.namespace];
       for (const ns of namespaces) {
         for (const pod of cache.selectPodsInNamespace(ns, peer.podSelector ?? EMPTY_SELECTOR)) {
-          const pp = peerPodOf(pod);
+          const pp = cache.peerPod(objectKey(pod));
           if (pp) pods.set(pp.key, pp);
         }
       }
@@ -78,7 +64,7 @@ export function resolvePolicy(checked: CheckedPolicy, cache: PolicyCache): Resol
     if (rule.ref.direction === 'egress' && rule.anyPeer) {
       for (const name of rule.namedPorts) {
         for (const pod of cache.podsWithPortName(name)) {
-          const pp = peerPodOf(pod);
+          const pp = cache.peerPod(objectKey(pod));
           if (pp) namedPortPods.set(pp.key, pp);
         }
       }

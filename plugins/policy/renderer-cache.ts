@@ -14,10 +14,11 @@
 import type { ContivRule } from './contiv-rule.ts';
 import { rulesEqual } from './contiv-rule.ts';
 import type { Orientation } from './orientation.ts';
+import { directionsEqual } from './pod-rules.ts';
 import type { PodRulesChange } from './policy-processor.ts';
 import type { Block, TablePod } from './table-builder.ts';
 import { buildBlock, buildGlobalTable, buildLocalTable, tablePodOf } from './table-builder.ts';
-import { canonicalRules, hash64 } from './table-id.ts';
+import { tableIdOf } from './table-id.ts';
 
 /** A shared local table. */
 export interface LocalTable {
@@ -60,8 +61,6 @@ interface CachedPod {
 interface TableEntry {
   readonly id: string;
   readonly rules: readonly ContivRule[];
-  /** Canonical text of `rules` (collision check). */
-  readonly text: string;
   readonly pods: Set<string>;
 }
 
@@ -94,11 +93,11 @@ export class RendererCache {
     const entry: CachedPod = { pod, blocks: old?.blocks ?? new Map(), tableId: old?.tableId };
     this.#pods.set(key, entry);
     const ipChanged = !old || old.pod.ip !== pod.ip;
-    if (ipChanged || old.pod.own.signature !== pod.own.signature) {
+    if (ipChanged || !directionsEqual(old.pod.own, pod.own)) {
       entry.blocks.clear();
       for (const other of this.#pods.values()) this.#setBlock(entry, other.pod);
     }
-    if (ipChanged || old.pod.opp.signature !== pod.opp.signature) {
+    if (ipChanged || !directionsEqual(old.pod.opp, pod.opp)) {
       for (const other of this.#pods.values()) {
         if (other !== entry && this.#setBlock(other, pod)) this.#dirty.add(other.pod.key);
       }
@@ -231,18 +230,17 @@ export class RendererCache {
 
   /** The table ID for `rules`, creating the table (without pods) if new. */
   #intern(rules: ContivRule[]): string {
-    const text = canonicalRules(rules);
-    const base = hash64(text);
+    const base = tableIdOf(rules);
     for (let n = 0; ; n++) {
       const id = n === 0 ? base : `${base}-${n}`;
       const t = this.#tables.get(id);
       if (!t) {
-        this.#tables.set(id, { id, rules, text, pods: new Set() });
+        this.#tables.set(id, { id, rules, pods: new Set() });
         this.#created.add(id);
         return id;
       }
       // A hash collision is astronomically unlikely; if it happens, the suffix keeps tables apart.
-      if (t.text === text) return id;
+      if (rulesEqual(t.rules, rules)) return id;
     }
   }
 

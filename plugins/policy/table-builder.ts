@@ -49,16 +49,48 @@ export function tablePodOf(o: Orientation, r: PodRules): TablePod {
     : { key: r.pod, ip: r.ip, own: r.egress, opp: r.ingress };
 }
 
+/** PERMIT rules of a direction split into per-host (/32) rules and wider ones, for point queries. */
+interface PermitIndex {
+  readonly hosts: Map<Ip4, ContivRule[]>;
+  readonly wide: ContivRule[];
+}
+
+// Rule lists are immutable, so the index is built once per list and field.
+const INDEXES = new WeakMap<DirectionRules, Map<PeerField, PermitIndex>>();
+
+function permitIndex(dir: DirectionRules, field: PeerField): PermitIndex {
+  let byField = INDEXES.get(dir);
+  if (!byField) INDEXES.set(dir, (byField = new Map()));
+  let idx = byField.get(field);
+  if (!idx) {
+    idx = { hosts: new Map(), wide: [] };
+    for (const r of dir.rules) {
+      if (r.action !== 'permit') continue;
+      const net = r[field];
+      if (net.len < 32) idx.wide.push(r);
+      else {
+        const list = idx.hosts.get(net.addr);
+        if (list) list.push(r);
+        else idx.hosts.set(net.addr, [r]);
+      }
+    }
+    byField.set(field, idx);
+  }
+  return idx;
+}
+
 /** What `dir` allows with address `point` (in rule field `field`), and which protocols its matching rules name. */
 export function allowedAt(dir: DirectionRules, field: PeerField, point: Ip4): { set: ProtoPortSet; protos: Set<ConcreteProto> } {
   const protos = new Set<ConcreteProto>();
   if (!dir.isolated) return { set: EVERYTHING, protos };
   const b = new ProtoPortSetBuilder();
-  for (const r of dir.rules) {
-    if (r.action !== 'permit' || !cidrContains(r[field], point)) continue;
+  const idx = permitIndex(dir, field);
+  const add = (r: ContivRule): void => {
     b.add(r.proto, r.dstPorts);
     if (r.proto !== ANY_PROTO) protos.add(r.proto);
-  }
+  };
+  for (const r of idx.hosts.get(point) ?? []) add(r);
+  for (const r of idx.wide) if (cidrContains(r[field], point)) add(r);
   return { set: b.build(), protos };
 }
 
