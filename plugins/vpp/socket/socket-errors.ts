@@ -62,7 +62,7 @@ export class VppMessageUnavailableError extends ContivError {
     super(
       vppCrcs.length === 0
         ? `the running VPP has no message ${msgName} (definitions: ${msgName}_${expectedCrc.replace(/^0x/, '')})`
-        : `the running VPP has ${vppCrcs.map((c) => `${msgName}_${c}`).join(', ')} but the definitions describe ${msgName}_${expectedCrc.replace(/^0x/, '')} (CRC differs: another VPP release)`,
+        : `the running VPP has ${vppCrcs.map((c) => `${msgName}_${c.replace(/^0x/, '')}`).join(', ')} but the definitions describe ${msgName}_${expectedCrc.replace(/^0x/, '')} (CRC differs: another VPP release)`,
     );
   }
 }
