@@ -164,10 +164,8 @@ export class VppPlugin implements Plugin, VppApi {
   }
 
   #reportStatus(record: TxnRecord): void {
-    const counts: Record<string, number> = {};
-    for (const v of this.#rec().state().values) counts[v.status] = (counts[v.status] ?? 0) + 1;
     const failed = record.executed.filter((o) => o.result === 'error').length;
-    this.status.details({ values: counts, lastTxn: { seq: record.seq, ops: record.executed.length, failed, pending: record.pending.length } });
+    this.status.details({ values: this.#rec().summary(), lastTxn: { seq: record.seq, ops: record.executed.length, failed, pending: record.pending.length } });
   }
 
   #scheduleRetry(delayMs: number, keys: readonly string[]): void {

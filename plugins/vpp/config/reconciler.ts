@@ -58,6 +58,20 @@ export interface ReconcilerState {
   readonly foreign: readonly { readonly descriptor: string; readonly objects: readonly string[] }[];
 }
 
+/** Value counts of {@linkcode Reconciler.summary}. */
+export interface ReconcilerSummary {
+  /** Valid desired values (base and derived). */
+  readonly wanted: number;
+  /** Values configured in VPP. */
+  readonly applied: number;
+  /** Desired values waiting for dependencies. */
+  readonly pending: number;
+  /** Values whose last operation failed. */
+  readonly failed: number;
+  /** Values rejected by validation. */
+  readonly invalid: number;
+}
+
 /** The reconciler of one agent. Calls are serialised; each is one transaction. */
 export class Reconciler {
   readonly #registry: DescriptorRegistry;
@@ -112,6 +126,21 @@ export class Reconciler {
   state(): ReconcilerState {
     const values = describeValues({ target: this.#target, applied: this.#applied, failures: this.#failures, equivalent: this.#equivalent });
     return { values, foreign: this.#foreign };
+  }
+
+  /** Counts for status reports, without comparing values (cheap enough for every event). */
+  summary(): ReconcilerSummary {
+    let wanted = 0;
+    let pending = 0;
+    let invalid = 0;
+    for (const key of this.#target.keys()) {
+      if (this.#target.invalid(key)) invalid++;
+      else {
+        wanted++;
+        if (!this.#applied.has(key) && !this.#failures.has(key)) pending++;
+      }
+    }
+    return { wanted, applied: this.#applied.size, pending, failed: this.#failures.size, invalid };
   }
 
   /**

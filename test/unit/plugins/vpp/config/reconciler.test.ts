@@ -218,3 +218,12 @@ describe('Reconciler', () => {
     ]);
   });
 });
+
+describe('Reconciler.summary', () => {
+  it('summary() counts wanted, applied, pending, failed and invalid values', async () => {
+    const { sb, rec } = setup();
+    sb.failNext('create', 'if/b');
+    await rec.commit([put('if/a', { data: 'a' }), put('if/b', { data: 'b' }), put('route/0', { data: 'r', deps: ['if/z'] }), put('if/c', { data: 'bad' })], ev);
+    expect(rec.summary()).toEqual({ wanted: 3, applied: 1, pending: 1, failed: 1, invalid: 1 });
+  });
+});
