@@ -51,6 +51,7 @@ export function validateInterface(key: string, v: VppInterface): void {
   checkTag(key, 'name', v.name);
   checkKey(key, vppKeys.interface(v.name));
   if (v.mac !== undefined) checkMac(key, 'mac', v.mac);
+  if (v.mac !== undefined && v.type === 'vxlan') throw new BadInputError(key, 'mac', 'VPP cannot set the MAC of a VXLAN tunnel');
   v.ipAddresses.forEach((a, i) => checkIfAddress(key, `ipAddresses[${i}]`, a));
   checkInt(key, 'vrf', v.vrf ?? 0, 0, 0xfffffffe);
   if (v.unnumberedFrom === v.name) throw new BadInputError(key, 'unnumberedFrom', 'an interface cannot borrow its own address');
