@@ -22,6 +22,7 @@ import { VPP_API, type VppApi, type VppEventListener, type VppTxn } from './api.
 import { AdapterChannel, realTimers, type ChannelTimers } from './channel.ts';
 import { VPP_CONFIG, vppConfig, type VppConfig } from './config.ts';
 import { findInterfaceIndex } from './config/descriptors/lookups.ts';
+import { simNatRejectTable } from './config/descriptors/nat-reject-table.ts';
 import { sortedKeys } from './config/key-order.ts';
 import { Reconciler } from './config/reconciler.ts';
 import { VppNotInitializedError } from './config/reconciler-errors.ts';
@@ -72,7 +73,7 @@ export class VppPlugin implements Plugin, VppApi {
       timers: this.#timers,
       onListenerError: (err, eventName) => this.log.error('vpp event listener failed', { event: eventName, error: errorToJSON(err) }),
     });
-    this.#reconciler = new Reconciler(vppDescriptors(channel), {
+    this.#reconciler = new Reconciler(vppDescriptors(channel, { natRejects: simNatRejectTable(sim) }), {
       clock: this.clock,
       log: this.log.child('reconciler'),
       retry: this.config.retry,

@@ -12,14 +12,25 @@ import { natAddressDescriptor } from './descriptors/nat-address.ts';
 import { natGlobalDescriptor } from './descriptors/nat-global.ts';
 import { natIdentityDescriptor } from './descriptors/nat-identity.ts';
 import { natInterfaceDescriptor } from './descriptors/nat-interface.ts';
+import { natRejectDescriptor } from './descriptors/nat-reject.ts';
+import type { NatRejectTable } from './descriptors/nat-reject-table.ts';
 import { natStaticDescriptor } from './descriptors/nat-static.ts';
 import { routeDescriptor } from './descriptors/route.ts';
 import { sessionLayerDescriptor } from './descriptors/session-layer.ts';
 import { sessionRuleDescriptor } from './descriptors/session-rule.ts';
 
+/** Options of {@linkcode vppDescriptors}. */
+export interface VppDescriptorOptions {
+  /**
+   * Where `vpp/nat/reject` entries go (VPP has no message for them). Without it the kind has
+   * no descriptor and such values are invalid (`VPP_UNKNOWN_KEY`).
+   */
+  readonly natRejects?: NatRejectTable;
+}
+
 /** A registry with one descriptor per kind of `plugins/vpp/model.ts`, all over `ch`. */
-export function vppDescriptors(ch: VppChannel): DescriptorRegistry {
-  return new DescriptorRegistry()
+export function vppDescriptors(ch: VppChannel, opts: VppDescriptorOptions = {}): DescriptorRegistry {
+  const registry = new DescriptorRegistry()
     .register(interfaceDescriptor(ch))
     .register(bridgeDomainDescriptor(ch))
     .register(bdMemberDescriptor(ch))
@@ -35,4 +46,6 @@ export function vppDescriptors(ch: VppChannel): DescriptorRegistry {
     .register(sessionLayerDescriptor(ch))
     .register(appNamespaceDescriptor(ch))
     .register(sessionRuleDescriptor(ch));
+  if (opts.natRejects) registry.register(natRejectDescriptor(opts.natRejects));
+  return registry;
 }

@@ -24,6 +24,8 @@ export const NAT_INTERFACE = 'vpp-nat-interface';
 export const NAT_STATIC = 'vpp-nat-static';
 /** `vpp/nat/identity/<proto>/<ip>/<port>` */
 export const NAT_IDENTITY = 'vpp-nat-identity';
+/** `vpp/nat/reject/<proto>/<ip>/<port>` (service frontends refusing connections) */
+export const NAT_REJECT = 'vpp-nat-reject';
 /** `vpp/session/enable` */
 export const SESSION_LAYER = 'vpp-session-layer';
 /** `vpp/session/appns/<id>` */
