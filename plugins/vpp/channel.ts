@@ -184,6 +184,17 @@ export class AdapterChannel implements VppChannel {
     return this.#pending.size;
   }
 
+  /**
+   * Rejects every outstanding request and dump with `err` and stays usable (the connection to
+   * VPP dropped: their answers will never come, so nobody should wait for the timeout).
+   * @returns how many were rejected
+   */
+  failOutstanding(err: Error): number {
+    const all = [...this.#pending];
+    for (const [context, p] of all) this.#fail(context, p, err);
+    return all.length;
+  }
+
   /** Rejects everything outstanding with {@linkcode VppChannelClosedError}; later calls fail the same way. */
   close(): void {
     this.#closed = true;

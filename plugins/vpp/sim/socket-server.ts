@@ -68,6 +68,7 @@ export class VppSocketServer {
   #server: Server | undefined;
   #path: string | undefined;
   #nextClientIndex = 1;
+  #paused = false;
   /** Errors while serving (a reply that did not encode, a frame that did not decode). */
   readonly errors: string[] = [];
 
@@ -111,6 +112,18 @@ export class VppSocketServer {
   /** The next request named `name` is swallowed: no reply ever comes (timeout tests). */
   dropNext(name: string): void {
     this.#dropped.set(name, (this.#dropped.get(name) ?? 0) + 1);
+  }
+
+  /** Stops reading from every client (their writes back up: a back-pressure test). */
+  pauseReading(): void {
+    this.#paused = true;
+    for (const c of this.#clients) c.socket.pause();
+  }
+
+  /** Reads from every client again. */
+  resumeReading(): void {
+    this.#paused = false;
+    for (const c of this.#clients) c.socket.resume();
   }
 
   /** Serves another simulator from now on ("VPP restarted empty", when given a fresh one). */
@@ -158,6 +171,7 @@ export class VppSocketServer {
   #accept(socket: Socket): void {
     const client: Client = { socket, reader: new FrameReader(), index: undefined };
     this.#clients.add(client);
+    if (this.#paused) socket.pause();
     socket.on('data', (chunk: Uint8Array) => {
       let frames: Uint8Array[];
       try {

@@ -185,7 +185,7 @@ export class ApiSocketConnection {
    * @throws {VppMessageUnavailableError} When this VPP lacks the message or has another CRC.
    * @throws {ApiEncodeError} When a field does not fit the definition.
    */
-  send(name: string, msg: Readonly<Record<string, unknown>>, context: number): void {
+  send(name: string, msg: object, context: number): void {
     const id = this.table.require(name);
     const payload = this.#codec.encode(name, id, msg, { context, clientIndex: this.clientIndex });
     this.#write(encodeFrame(payload));

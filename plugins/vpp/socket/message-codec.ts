@@ -86,7 +86,7 @@ export class MessageCodec {
    * @throws {ApiMessageUndefinedError} When `name` has no definition.
    * @throws {ApiEncodeError} When a field value does not fit its definition.
    */
-  encode(name: string, msgId: number, msg: Readonly<Record<string, unknown>>, header: MessageHeader): Uint8Array {
+  encode(name: string, msgId: number, msg: object, header: MessageHeader): Uint8Array {
     const { def, body } = this.#get(name);
     const w = new WireWriter(64);
     w.u16(msgId);

@@ -178,7 +178,7 @@ export class SocketAdapter implements Adapter {
   send(context: number, msg: VppOutgoing): void {
     const conn = this.#conn;
     if (!conn || this.#state !== 'connected') throw new VppNotConnectedError(this.name, msg._msgname, this.#state);
-    conn.send(msg._msgname, msg as unknown as Record<string, unknown>, context);
+    conn.send(msg._msgname, msg, context);
   }
 
   #open(): Promise<ApiSocketConnection> {
