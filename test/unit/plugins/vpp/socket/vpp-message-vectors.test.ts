@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AclAction } from '../../../../../plugins/vpp/messages/acl.ts';
 import { ip4Path, newRequest } from '../../../../../plugins/vpp/messages/new-request.ts';
 import { ip4Address, ip4Prefix, U32_MAX } from '../../../../../plugins/vpp/messages/vpp-types.ts';
 import type { ApiDefinitions } from '../../../../../plugins/vpp/socket/api-definitions.ts';
@@ -32,7 +33,7 @@ describe('MessageCodec with the shipped VPP 22.10 definitions', () => {
 
   it('encode() writes acl_add_replace with its count from the rules and each rule nested', () => {
     const rule = {
-      is_permit: 1,
+      is_permit: AclAction.ACL_ACTION_API_PERMIT,
       src_prefix: ip4Prefix('10.1.0.0', 16),
       dst_prefix: ip4Prefix(0, 0),
       proto: 6,
