@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 /**
- * @module A custom build: the full build without the datasync plugin, plus a third-party
- * `hello` plugin with its own config section and REST route.
+ * @module A custom build: the full build without the service plugin (no NAT44 for Services),
+ * plus a third-party `hello` plugin with its own config section and REST route.
  *
  * Run it: `deno run -P --quiet examples/custom-build.ts [--once] [--config PATH]`, then
  * `curl http://127.0.0.1:9191/hello`.
@@ -15,7 +15,6 @@ import type { AgentInfo } from '../core/agent-info.ts';
 import { formatBootReport } from '../core/boot-report.ts';
 import { createAgent, type Build } from '../core/build.ts';
 import { loadConfig } from '../core/config/load-config.ts';
-import { DatasyncPlugin } from '../core/datasync/datasync-plugin.ts';
 import type { HttpRoutes } from '../core/http/http-routes.ts';
 import { optional } from '../core/inject.ts';
 import type { KeyValueStore } from '../core/kv/key-value-store.ts';
@@ -23,6 +22,7 @@ import type { Logger } from '../core/log/logger.ts';
 import { plugin, pluginConfig, type Plugin } from '../core/plugin.ts';
 import { AGENT_INFO, HTTP_ROUTES, KV_STORE, LOGGER } from '../core/tokens.ts';
 import { fullBuild } from '../plugins/builds.ts';
+import { ServicePlugin } from '../plugins/service/service-plugin.ts';
 
 /** Settings of the hello plugin (`plugins.hello` in the config file). */
 export interface HelloConfig {
@@ -56,10 +56,10 @@ export class HelloPlugin implements Plugin {
   }
 }
 
-/** The full build minus datasync, plus hello. */
+/** The full build minus the service plugin, plus hello. */
 export const helloBuild: Build = {
   name: 'hello',
-  plugins: [...fullBuild.plugins.filter((p) => p !== DatasyncPlugin), HelloPlugin],
+  plugins: [...fullBuild.plugins.filter((p) => p !== ServicePlugin), HelloPlugin],
 };
 
 // Runs only when executed directly, not when a test imports the build.

@@ -3,7 +3,8 @@ import { createAgent } from '../../core/build.ts';
 import { DisabledDependencyError } from '../../core/errors.ts';
 import { loadConfig } from '../../core/config/load-config.ts';
 import { RecordingLogger } from '../../core/testing/recording-logger.ts';
-import { helloBuild } from '../../examples/custom-build.ts';
+import { HelloPlugin, helloBuild } from '../../examples/custom-build.ts';
+import { KvstorePlugin } from '../../core/kv/kvstore-plugin.ts';
 import { builds, fullBuild } from '../../plugins/builds.ts';
 
 const quiet = { sink: new RecordingLogger() };
@@ -30,17 +31,20 @@ describe('builds', () => {
 });
 
 describe('helloBuild (examples/custom-build.ts)', () => {
-  it('createAgent() serves the third-party route and leaves datasync out', async () => {
+  it('createAgent() serves the third-party route and leaves the service plugin out', async () => {
     const agent = createAgent(helloBuild, { http: { enabled: false }, agent: { label: 'node-9' }, plugins: { hello: { greeting: 'hi' } } }, quiet);
     await agent.start();
-    expect(agent.order).toEqual(['kvstore', 'hello']);
+    expect(agent.order).toContain('hello');
+    expect(agent.order).toContain('policy');
+    expect(agent.order).not.toContain('service');
     const res = await agent.fetch(new Request('http://agent/hello'));
     expect(await res.json()).toEqual({ greeting: 'hi, node-9', store: 'memory' });
     await agent.close();
   });
 
   it('createAgent() injects undefined for the optional store when kvstore is disabled', async () => {
-    const agent = createAgent(helloBuild, { http: { enabled: false }, plugins: { kvstore: { enabled: false } } }, quiet);
+    const alone = { name: 'hello-alone', plugins: [KvstorePlugin, HelloPlugin] };
+    const agent = createAgent(alone, { http: { enabled: false }, plugins: { kvstore: { enabled: false } } }, quiet);
     await agent.start();
     expect(agent.order).toEqual(['hello']);
     expect(await (await agent.fetch(new Request('http://agent/hello'))).json()).toEqual({ greeting: 'hello, node-1', store: null });
