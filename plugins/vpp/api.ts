@@ -1,6 +1,7 @@
 /** @module The vpp plugin's public face: the API other plugins inject as `VPP_API`. */
 import type { InjectionToken } from 'tsyringe';
 import type { VppValue } from './model.ts';
+import type { VppSimulator } from './sim/vpp-simulator.ts';
 
 /**
  * Desired-state changes of the current event. Values put here are applied by the
@@ -35,6 +36,11 @@ export interface VppApi {
    * inside the event loop (as a pushed event), so it may use `txn()`.
    */
   onEvent<E>(msgName: string, listener: VppEventListener<E>): void;
+  /**
+   * The in-process simulator behind the `sim` adapter (the packet tracer walks its state);
+   * undefined with another adapter or before init. Optional: other implementations need not offer it.
+   */
+  inProcessSimulator?(): VppSimulator | undefined;
 }
 
 /** Token of the vpp plugin's API. */

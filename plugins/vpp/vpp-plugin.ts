@@ -40,6 +40,7 @@ import { VPP_SIMULATOR, VPP_TIMERS } from './tokens.ts';
 export class VppPlugin implements Plugin, VppApi {
   readonly name = 'vpp';
   #adapter?: Adapter;
+  #sim?: VppSimulator;
   #channel?: AdapterChannel;
   #reconciler?: Reconciler;
   #txn?: Txn;
@@ -68,6 +69,7 @@ export class VppPlugin implements Plugin, VppApi {
     if (this.config.adapter !== 'sim') throw new BadInputError('plugins.vpp', 'adapter', `"${this.config.adapter}" is not available yet; use "sim"`);
     const sim = this.simulator ?? new VppSimulator({ node: this.info.label, nics: this.config.sim.nics, clock: this.clock });
     const adapter = new SimAdapter(sim);
+    this.#sim = sim;
     const channel = new AdapterChannel(adapter, {
       timeoutMs: this.config.requestTimeoutMs,
       timers: this.#timers,
@@ -139,6 +141,10 @@ export class VppPlugin implements Plugin, VppApi {
         .push(`vpp:${msgName}`, msgName, () => listener(event as E))
         .catch((err: unknown) => this.log.warn('vpp event handling failed', { event: msgName, error: errorToJSON(err) }));
     });
+  }
+
+  inProcessSimulator(): VppSimulator | undefined {
+    return this.#sim;
   }
 
   /** The reconciler (for tools and tests). */
