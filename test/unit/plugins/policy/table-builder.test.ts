@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parseIp4 } from '../../../../plugins/net/ipv4.ts';
+import { firstMatch, formatRule } from '../../../../plugins/policy/contiv-rule.ts';
+import type { Orientation } from '../../../../plugins/policy/orientation.ts';
+import { allowedAt, buildBlock, buildGlobalTable, buildLocalTable, tablePodOf } from '../../../../plugins/policy/table-builder.ts';
+import type { Block } from '../../../../plugins/policy/table-builder.ts';
+import { from, isolated, podRules, TCP, to, UDP } from './rules-fixtures.ts';
+
+const P1 = '10.10.1.1';
+const P3 = '10.10.2.1';
+
+/** Traffic `src` → `dst` (the table's pod) on proto/port through a table. */
+function through(rules: Parameters<typeof firstMatch>[0], src: string, dst: string, proto: number, port = 0) {
+  return firstMatch(rules, { proto, src: parseIp4(src), dst: parseIp4(dst), srcPort: 40000, dstPort: port }) ?? 'deny';
+}
+
+function table(o: Orientation, target: ReturnType<typeof podRules>, ...others: ReturnType<typeof podRules>[]) {
+  const t = tablePodOf(o, target);
+  const blocks = others.map((x) => buildBlock(o, t, tablePodOf(o, x))).filter((b): b is Block => b !== undefined);
+  return buildLocalTable(o, t, blocks);
+}
+
+describe('table-builder', () => {
+  it('allowedAt() unions the permits containing the point and names their protocols', () => {
+    const d = isolated(from('10.0.0.0/8', TCP, 80), from('10.1.1.1/32', UDP, 53), from('11.0.0.0/8'));
+    const a = allowedAt(d, 'src', parseIp4('10.1.1.1'));
+    expect(a.set.all).toBe(false);
+    expect([...a.protos].sort((x, y) => x - y)).toEqual([TCP, UDP]);
+    expect(allowedAt(d, 'src', parseIp4('11.2.3.4')).set.all).toBe(true);
+  });
+
+  it('buildBlock() is undefined when the other pod allows all the target accepts from it', () => {
+    const target = tablePodOf('egress', podRules('d', P3, isolated(from(`${P1}/32`, TCP, 80))));
+    const src = tablePodOf('egress', podRules('s', P1, undefined, isolated(to(`${P3}/32`, TCP, 80), to('8.8.8.8/32'))));
+    expect(buildBlock('egress', target, src)).toBeUndefined();
+    expect(buildBlock('egress', target, target)).toBeUndefined();
+  });
+
+  it('buildLocalTable() in egress orientation allows a local source only the intersection of both sides', () => {
+    // Worked example of spec §4.6, with upstream rule lists: pod3 accepts TCP 80/443 from 10/8 and
+    // UDP 67 from anyone; pod1's egress allows UDP 161 to anyone and TCP 80 to 10.10/16.
+    const pod3 = podRules('pod3', P3, isolated(from('10.0.0.0/8', TCP, 80), from('10.0.0.0/8', TCP, 443), from('0.0.0.0/0', UDP, 67)));
+    const pod1 = podRules('pod1', P1, undefined, isolated(to('0.0.0.0/0', UDP, 161), to('10.10.0.0/16', TCP, 80)));
+    const t = table('egress', pod3, pod1);
+    expect(through(t, P1, P3, TCP, 80)).toBe('permit');
+    expect(through(t, P1, P3, TCP, 443)).toBe('deny');
+    expect(through(t, P1, P3, UDP, 67)).toBe('deny');
+    expect(through(t, P1, P3, 1)).toBe('deny');
+    expect(through(t, '10.9.9.9', P3, TCP, 443)).toBe('permit');
+    expect(through(t, '8.8.8.8', P3, UDP, 67)).toBe('permit');
+    expect(t.map(formatRule)).toEqual([
+      'permit TCP 10.10.1.1/32:* -> any:80',
+      'deny TCP 10.10.1.1/32:* -> any:*',
+      'permit TCP 10.0.0.0/8:* -> any:80',
+      'permit TCP 10.0.0.0/8:* -> any:443',
+      'deny UDP 10.10.1.1/32:* -> any:*',
+      'permit UDP any:* -> any:67',
+      'deny ANY 10.10.1.1/32 -> any',
+      'deny ANY any -> any',
+    ]);
+  });
+
+  it('buildLocalTable() replaces own rules for a combined /32 and keeps non-isolated pods open to others', () => {
+    const open = podRules('open', P3);
+    const src = podRules('src', P1, undefined, isolated(to('8.8.8.8/32')));
+    const t = table('egress', open, src);
+    expect(t.map(formatRule)).toEqual(['deny ANY 10.10.1.1/32 -> any', 'permit ANY any -> any']);
+    const exact = podRules('d', P3, isolated(from(`${P1}/32`, TCP, 443), from(`${P1}/32`, TCP, 80)));
+    const src80 = podRules('s', P1, undefined, isolated(to(`${P3}/32`, TCP, 80)));
+    expect(table('egress', exact, src80).map(formatRule)).toEqual(['permit TCP 10.10.1.1/32:* -> any:80', 'deny TCP 10.10.1.1/32:* -> any:*', 'deny ANY 10.10.1.1/32 -> any', 'deny ANY any -> any']);
+  });
+
+  it('buildLocalTable() in ingress orientation restricts connections the pod opens to local pods that accept them', () => {
+    const client = podRules('client', P1, undefined, isolated(to('10.0.0.0/8', TCP)));
+    const server = podRules('server', P3, isolated(from(`${P1}/32`, TCP, 22)));
+    const t = table('ingress', client, server);
+    const out = (dst: string, proto: number, port: number) => firstMatch(t, { proto, src: parseIp4(P1), dst: parseIp4(dst), srcPort: 40000, dstPort: port });
+    expect(out(P3, TCP, 22)).toBe('permit');
+    expect(out(P3, TCP, 80)).toBe('deny');
+    expect(out('10.9.9.9', TCP, 80)).toBe('permit');
+    expect(out('10.9.9.9', UDP, 53)).toBe('deny');
+  });
+
+  it('buildGlobalTable() fills in each pod address and ends with allow-the-rest', () => {
+    const a = podRules('a', P1, undefined, isolated(to('10.0.0.0/8', TCP, 80)));
+    const b = podRules('b', P3, isolated(from('192.168.0.0/16', TCP, 22)));
+    expect(buildGlobalTable('egress', [a, b].map((p) => tablePodOf('egress', p))).map(formatRule)).toEqual([
+      'permit TCP 10.10.1.1/32:* -> 10.0.0.0/8:80', 'deny ANY 10.10.1.1/32 -> any', 'permit ANY any -> any',
+    ]);
+    expect(buildGlobalTable('ingress', [a, b].map((p) => tablePodOf('ingress', p))).map(formatRule)).toEqual([
+      'permit TCP 192.168.0.0/16:* -> 10.10.2.1/32:22', 'deny ANY any -> 10.10.2.1/32', 'permit ANY any -> any',
+    ]);
+    expect(buildGlobalTable('egress', [])).toEqual([]);
+  });
+});
