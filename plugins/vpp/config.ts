@@ -5,14 +5,17 @@
 import type { InjectionToken } from 'tsyringe';
 import { z } from 'zod';
 import { pluginConfig } from '../../core/plugin.ts';
+import { SOCKET_CONFIG_DEFAULTS, socketConfigSchema } from './socket/socket-config.ts';
 
 const macText = z.string().regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, { message: 'expected a MAC address aa:bb:cc:dd:ee:ff' });
 
 /** The schema of `plugins.vpp`. */
 export const vppConfigSchema = z
   .object({
-    /** `sim`: the built-in simulator. `socket` (VPP's API socket) is reserved for a later release. @default sim */
+    /** `sim`: the built-in simulator. `socket`: a real VPP over its API socket (see `socket`). @default sim */
     adapter: z.enum(['sim', 'socket']).default('sim'),
+    /** VPP's API socket, its `.api.json` directory, connect and reconnect timing (adapter `socket`). */
+    socket: socketConfigSchema.default(SOCKET_CONFIG_DEFAULTS),
     /** The simulator the plugin builds when none is injected. */
     sim: z
       .object({

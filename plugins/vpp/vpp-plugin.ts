@@ -33,6 +33,8 @@ import { vppDescriptors } from './config/vpp-descriptors.ts';
 import { isEventName } from './messages/message-map.ts';
 import type { VppValue } from './model.ts';
 import { VppSimulator } from './sim/vpp-simulator.ts';
+import type { SocketAdapter } from './socket/socket-adapter.ts';
+import { connectAtStartup, createSocketAdapter, followConnection, type SocketAdapterDeps } from './socket/socket-link.ts';
 import { VPP_SIMULATOR, VPP_TIMERS } from './tokens.ts';
 
 /** The vpp plugin: VPP transport, desired-state reconciler, simulator. */
@@ -40,6 +42,8 @@ import { VPP_SIMULATOR, VPP_TIMERS } from './tokens.ts';
 export class VppPlugin implements Plugin, VppApi {
   readonly name = 'vpp';
   #adapter?: Adapter;
+  #socket?: SocketAdapter;
+  #unfollow?: () => void;
   #sim?: VppSimulator;
   #channel?: AdapterChannel;
   #reconciler?: Reconciler;
@@ -65,17 +69,18 @@ export class VppPlugin implements Plugin, VppApi {
     this.#timers = timers ?? realTimers;
   }
 
-  init(): void {
-    if (this.config.adapter !== 'sim') throw new BadInputError('plugins.vpp', 'adapter', `"${this.config.adapter}" is not available yet; use "sim"`);
-    const sim = this.simulator ?? new VppSimulator({ node: this.info.label, nics: this.config.sim.nics, clock: this.clock });
-    const adapter = new SimAdapter(sim);
+  async init(): Promise<void> {
+    const socket = this.config.adapter === 'socket' ? await createSocketAdapter(this.config.socket, this.#socketDeps()) : undefined;
+    // With the socket adapter a simulator exists only when injected (tests serve it behind the socket).
+    const sim = socket ? this.simulator : (this.simulator ?? new VppSimulator({ node: this.info.label, nics: this.config.sim.nics, clock: this.clock }));
+    const adapter: Adapter = socket ?? new SimAdapter(sim!);
     this.#sim = sim;
     const channel = new AdapterChannel(adapter, {
       timeoutMs: this.config.requestTimeoutMs,
       timers: this.#timers,
       onListenerError: (err, eventName) => this.log.error('vpp event listener failed', { event: eventName, error: errorToJSON(err) }),
     });
-    this.#reconciler = new Reconciler(vppDescriptors(channel, { natRejects: simNatRejectTable(sim) }), {
+    this.#reconciler = new Reconciler(vppDescriptors(channel, sim ? { natRejects: simNatRejectTable(sim) } : {}), {
       clock: this.clock,
       log: this.log.child('reconciler'),
       retry: this.config.retry,
@@ -85,12 +90,18 @@ export class VppPlugin implements Plugin, VppApi {
     });
     this.#adapter = adapter;
     this.#channel = channel;
+    if (socket) {
+      this.#socket = socket;
+      const countCalls = () => [...channel.counts().values()].reduce((a, b) => a + b, 0);
+      this.#unfollow = followConnection(socket, { channel, status: this.status, resync: (reason) => this.datasync.resync(reason), log: this.log }, countCalls);
+    }
     this.datasync.onEventEnd(this.name, (ctx) => this.#commit(ctx));
     this.http.mount('/', reconcilerRoutes(this.#reconciler));
   }
 
   async afterInit(): Promise<void> {
-    await this.#adapter?.connect();
+    if (this.#socket) await connectAtStartup(this.#socket, this.config.socket, this.#socketDeps());
+    else await this.#adapter?.connect();
     const v = await this.#channel?.request({ _msgname: 'show_version' });
     this.log.info('connected to VPP', { adapter: this.#adapter?.name, version: v?.version });
     this.status.report('ok');
@@ -106,6 +117,7 @@ export class VppPlugin implements Plugin, VppApi {
     this.#closed = true;
     for (const cancel of this.#cancelTimers) cancel();
     this.#cancelTimers.clear();
+    this.#unfollow?.();
     this.#channel?.close();
     await this.#adapter?.disconnect();
   }
@@ -187,6 +199,10 @@ export class VppPlugin implements Plugin, VppApi {
         .catch((err: unknown) => this.log.warn('vpp retry failed', { keys, error: errorToJSON(err) }));
     });
     this.#cancelTimers.add(cancel);
+  }
+
+  #socketDeps(): SocketAdapterDeps {
+    return { timers: this.#timers, clock: this.clock, log: this.log.child('socket') };
   }
 
   #rec(): Reconciler {
