@@ -11,12 +11,12 @@ import { systemClock } from '../../../core/clock.ts';
 import { errorToJSON } from '../../../core/errors.ts';
 import type { Logger } from '../../../core/log/logger.ts';
 import { AppliedState } from './applied-state.ts';
-import type { AppliedValue, DumpContext, KeyValue } from './descriptor.ts';
+import { dumpAppliedState } from './dump-applied-state.ts';
+import type { AppliedValue, KeyValue } from './descriptor.ts';
 import type { DescriptorRegistry } from './descriptor-registry.ts';
 import { compareKeys, sortedKeys } from './key-order.ts';
-import { DumpFailedError } from './reconciler-errors.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './retry-policy.ts';
-import { DERIVED_FROM, TargetState, type TargetValue } from './target-state.ts';
+import { TargetState, type TargetValue } from './target-state.ts';
 import type { TxnChange } from './txn.ts';
 import { executePlan, type OpOutcome } from './txn-executor.ts';
 import { TxnHistory } from './txn-history.ts';
@@ -174,7 +174,10 @@ export class Reconciler {
       const started = this.#clock.now();
       const calls = this.#opts.countCalls?.();
       this.#target.replaceAll(entries);
-      const dumps = await this.#dumpAll();
+      const dumped = await dumpAppliedState(this.#registry, this.#target, this.#applied, this.#log);
+      this.#applied = dumped.applied;
+      this.#foreign = dumped.foreign;
+      const dumps = dumped.summaries;
       this.#failures.clear();
       const touched = new Set<string>([...this.#target.keys(), ...this.#applied.keys()]);
       const changes = [...entries].sort((a, b) => compareKeys(a.key, b.key));
@@ -182,49 +185,6 @@ export class Reconciler {
       this.#log?.info('vpp resync done', { seq: record.seq, ops: record.executed.length, pending: record.pending.length, calls: record.calls });
       return record;
     });
-  }
-
-  async #dumpAll(): Promise<DumpSummary[]> {
-    const old = this.#applied;
-    const fresh = new AppliedState();
-    const summaries: DumpSummary[] = [];
-    const foreign: { descriptor: string; objects: readonly string[] }[] = [];
-    for (const d of this.#registry.dumpOrder()) {
-      const keepOld = (): void => old.values(d.name).forEach((v) => fresh.set(v));
-      if (!d.dump) {
-        keepOld();
-        continue;
-      }
-      const ctx: DumpContext = {
-        metadata: (k) => fresh.metadata(k),
-        group: (g) => fresh.group(g),
-        values: (n) => fresh.values(n),
-        claimed: (k) => this.#target.get(k) !== undefined || this.#target.invalid(k) !== undefined || old.has(k),
-        correlate: (k) => this.#target.get(k)?.value,
-      };
-      try {
-        const res = await d.dump(ctx);
-        for (const o of res.ours) {
-          // A dumped derived value keeps its base as a dependency (known from the desired
-          // state or our previous view), so it is deleted before its base.
-          const deps = [...(safe(() => d.dependencies?.(o.key, o.value)) ?? [])];
-          const bases = [this.#target.get(o.key)?.derivedFrom, ...(old.get(o.key)?.deps ?? []).filter((x) => x.label === DERIVED_FROM).map((x) => x.key)];
-          for (const base of bases) if (base !== undefined && !deps.some((x) => x.key === base)) deps.push({ label: DERIVED_FROM, key: base });
-          const group = safe(() => d.group?.(o.key, o.value));
-          fresh.set({ key: o.key, value: o.value, metadata: o.metadata, descriptor: d.name, deps, ...(group === undefined ? {} : { group }) });
-        }
-        summaries.push({ descriptor: d.name, ours: res.ours.length, foreign: res.foreign });
-        if (res.foreign.length > 0) foreign.push({ descriptor: d.name, objects: res.foreign });
-      } catch (err: unknown) {
-        const error = new DumpFailedError(d.name, { cause: err });
-        this.#log?.warn('vpp dump failed', error.toJSON());
-        summaries.push({ descriptor: d.name, ours: 0, foreign: [], error: error.toJSON() });
-        keepOld();
-      }
-    }
-    this.#applied = fresh;
-    this.#foreign = foreign;
-    return summaries;
   }
 
   async #run(touched: ReadonlySet<string>, r: RunInfo): Promise<TxnRecord> {
@@ -333,12 +293,4 @@ interface RunInfo {
   readonly retried: readonly string[];
   readonly isResync: boolean;
   readonly dumps?: readonly DumpSummary[];
-}
-
-function safe<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch {
-    return undefined;
-  }
 }
