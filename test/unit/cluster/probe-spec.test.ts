@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../core/errors.ts';
-import { parseProbeSpecs, parseToRef, resolveProbe, type ProbeTargets } from '../../../cluster/probe-spec.ts';
+import { parseProbeSpecs, parseToRef, resolveProbe, type NodeTarget, type PodTarget, type ProbeTargets, type ServiceTarget } from '../../../cluster/probe-spec.ts';
 import { parseCidr, parseIp4, cidrContains } from '../../../plugins/net/ipv4.ts';
 
+const pods: Record<string, PodTarget> = {
+  'x/a': { node: 'node-1', ip: '10.1.1.2', hostNetwork: false },
+  'x/h': { node: 'node-2', hostNetwork: true },
+  'x/p': { node: 'node-1', hostNetwork: false },
+};
+const nodes: Record<string, NodeTarget> = { 'node-1': { address: '192.168.16.1' }, 'node-2': { address: '192.168.16.2' } };
+const services: Record<string, ServiceTarget> = { 'x/web': { clusterIP: '10.96.0.10' }, 'x/headless': { clusterIP: 'None' } };
 const targets: ProbeTargets = {
-  pod: (ns, name) => ({
-    'x/a': { node: 'node-1', ip: '10.1.1.2', hostNetwork: false },
-    'x/h': { node: 'node-2', hostNetwork: true },
-    'x/p': { node: 'node-1', hostNetwork: false },
-  })[`${ns}/${name}`],
-  node: (name) => ({ 'node-1': { address: '192.168.16.1' }, 'node-2': { address: '192.168.16.2' } })[name],
-  service: (ns, name) => ({ 'x/web': { clusterIP: '10.96.0.10' }, 'x/headless': { clusterIP: 'None' } })[`${ns}/${name}`],
+  pod: (ns, name) => pods[`${ns}/${name}`],
+  node: (name) => nodes[name],
+  service: (ns, name) => services[`${ns}/${name}`],
   isOutside: (ip) => !['10.0.0.0/8', '192.168.16.0/24', '172.30.0.0/16'].some((c) => cidrContains(parseCidr(c), ip)),
 };
 
