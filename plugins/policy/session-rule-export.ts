@@ -50,8 +50,8 @@ export function exportSessionRules(rules: readonly ContivRule[], peerField: Peer
   let truncated = false;
   for (const proto of [TCP, UDP] as const) {
     const name = proto === TCP ? 'tcp' : 'udp';
+    // A table with no rule for this protocol denies it (first match, nothing matched).
     const relevant = rules.filter((r) => r.proto === ANY_PROTO || r.proto === proto);
-    if (relevant.length === 0) continue;
     // Port classes: every single port a rule names, plus one representative of "any other port".
     const ports = new Set<number>();
     for (const r of relevant) {

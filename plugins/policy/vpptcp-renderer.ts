@@ -6,6 +6,8 @@
  * 128.0.0.0/1: VPP's rule table has a 0/0 root rule, and a rule equal to it would overwrite the
  * root's action instead of becoming a rule of its own (and deleting it would clear the root).
  * Every pod whose table changed is re-rendered, including pods changed only through a peer.
+ * Templates come parent-first, so when a /1 half of "any" and an explicit /1 rule share a key,
+ * the explicit (more specific in the table) one is set last and wins.
  */
 import type { Cidr } from '../net/ipv4.ts';
 import { formatCidr, hostCidr } from '../net/ipv4.ts';

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { PodRules } from '../../../../plugins/policy/pod-rules.ts';
+import { VppTcpRenderer } from '../../../../plugins/policy/vpptcp-renderer.ts';
+import type { SessionRule } from '../../../../plugins/vpp/model.ts';
+import { StateTxn } from '../../../oracle/state-txn.ts';
+import { from, isolated, podRules, TCP, to, UDP } from './rules-fixtures.ts';
+
+const APPNS: Record<string, number> = { 'default/pod1': 10, 'default/pod2': 15 };
+
+function setup(maxRangePorts?: number) {
+  const r = new VppTcpRenderer({ podAppNamespace: (p) => APPNS[p] }, { maxRangePorts });
+  const txn = new StateTxn();
+  const apply = (resync: boolean, ...changes: { pod: string; rules?: PodRules }[]) => {
+    for (const c of changes) r.cache.update(c);
+    r.render(r.cache.commit(), txn, resync);
+    return txn.take().map((o) => `${o.op} ${o.key}`);
+  };
+  const rules = () => txn.values<SessionRule>('vpp/session/rule/');
+  const text = (scope: 'local' | 'global') => rules().filter((x) => x.scope === scope).map((x) => `${x.appnsIndex} ${x.proto} ${x.lclIp}:${x.lclPort} ${x.rmtIp}:${x.rmtPort} ${x.action}`);
+  return { r, txn, apply, rules, text };
+}
+
+describe('VppTcpRenderer (spec §7.5 scenarios, exact semantics)', () => {
+  it('render() of a pod with ingress rules: global-scope rules for the pod address, split any-remote', () => {
+    const t = setup();
+    t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', isolated(from('192.168.2.0/24', TCP, 80))) });
+    expect(t.text('local')).toEqual([]);
+    expect(t.text('global')).toEqual([
+      '0 tcp 192.168.1.1/32:0 0.0.0.0/1:0 deny',
+      '0 tcp 192.168.1.1/32:0 128.0.0.0/1:0 deny',
+      '0 tcp 192.168.1.1/32:80 192.168.2.0/24:0 allow',
+      '0 udp 192.168.1.1/32:0 0.0.0.0/1:0 deny',
+      '0 udp 192.168.1.1/32:0 128.0.0.0/1:0 deny',
+    ]);
+    expect(t.rules().filter((x) => x.rmtIp.endsWith('/1')).every((x) => x.tag.startsWith('contiv/vpp-policy-SPLIT-'))).toBe(true);
+    expect(new Set(t.rules().map((x) => x.tag)).size).toBe(t.rules().length);
+  });
+
+  it('render() of a pod with egress rules: local-scope rules in its app namespace', () => {
+    const t = setup();
+    t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.0.0.0/8', TCP, 22))) });
+    expect(t.text('global')).toEqual([]);
+    expect(t.text('local')).toEqual([
+      '10 tcp 0.0.0.0/0:0 0.0.0.0/1:0 deny', '10 tcp 0.0.0.0/0:0 10.0.0.0/8:22 allow', '10 tcp 0.0.0.0/0:0 128.0.0.0/1:0 deny',
+      '10 udp 0.0.0.0/0:0 0.0.0.0/1:0 deny', '10 udp 0.0.0.0/0:0 128.0.0.0/1:0 deny',
+    ]);
+  });
+
+  it('render() after a data change deletes and adds only the rules that differ; unchanged data sends nothing', () => {
+    const t = setup();
+    const v1 = { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.0.0.0/8', TCP, 22))) };
+    t.apply(true, v1);
+    expect(t.apply(false, v1)).toEqual([]);
+    const ops = t.apply(false, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.0.0.0/8', TCP, 23))) });
+    expect(ops).toEqual([
+      'put vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.0.0.0/8/23',
+      'delete vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.0.0.0/8/22',
+    ]);
+  });
+
+  it('render() re-renders a pod whose table changed only because another local pod changed', () => {
+    const t = setup();
+    t.apply(true,
+      { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1') },
+      { pod: 'default/pod2', rules: podRules('default/pod2', '192.168.1.2') });
+    expect(t.text('local')).toEqual([]);
+    const ops = t.apply(false, { pod: 'default/pod2', rules: podRules('default/pod2', '192.168.1.2', isolated(from('192.168.1.1/32', UDP, 53))) });
+    expect(ops.some((o) => o.startsWith('put vpp/session/rule/local/10/'))).toBe(true);
+    expect(t.text('local')).toContain('10 udp 0.0.0.0/0:0 192.168.1.2/32:53 allow');
+    expect(t.text('local')).toContain('10 tcp 0.0.0.0/0:0 192.168.1.2/32:0 deny');
+  });
+
+  it('render() exports nothing for a pod without app namespace and removes a deleted pod\'s rules', () => {
+    const t = setup();
+    t.apply(true, { pod: 'default/other', rules: podRules('default/other', '192.168.1.9', undefined, isolated(to('10.0.0.0/8'))) });
+    expect(t.text('local')).toEqual([]);
+    t.apply(false, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.0.0.0/8'))) });
+    expect(t.text('local').length).toBeGreaterThan(0);
+    const ops = t.apply(false, { pod: 'default/pod1' });
+    expect(ops.every((o) => o.startsWith('delete vpp/session/rule/local/10/'))).toBe(true);
+    expect(t.text('local')).toEqual([]);
+  });
+
+  it('render() flags tables whose port ranges were cut', () => {
+    const t = setup(2);
+    t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated({ ...to('10.0.0.0/8', TCP), dstPorts: { first: 100, last: 200 } })) });
+    expect(t.r.truncated.size).toBe(1);
+  });
+});
