@@ -216,9 +216,9 @@ export class ContivNode implements ContivApi {
   podCidrIssue(): Record<string, unknown> | undefined { return this.podCidrProblem; }
 
   /** Prepares a CNI ADD (see {@linkcode LocalPods.prepare}); needs the initial resync. */
-  preparePod(id: ObjectId, containerId: string, netns: string, ifName: string): PodAddition {
+  preparePod(id: ObjectId, containerId: string, netns: string, ifName: string, requestedIp?: string): PodAddition {
     if (!this.resynced) throw new ContivNotReadyError('wire a pod');
-    return this.local.prepare(id, containerId, netns, ifName);
+    return this.local.prepare(id, containerId, netns, ifName, requestedIp);
   }
 
   /** The wired pod of a container. */

@@ -140,7 +140,7 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
   }
 
   private async wirePod(req: CniRequest, pod: ObjectId): Promise<CniResult> {
-    const add = this.preparePod(pod, req.containerId, req.netns, req.ifName);
+    const add = this.preparePod(pod, req.containerId, req.netns, req.ifName, req.requestedIp);
     if (!add.existing) {
       try {
         await this.store.put(podRecordKey(this.nodeName(), add.record.id), encodePodRecord(add.record));

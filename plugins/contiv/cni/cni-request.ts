@@ -5,6 +5,7 @@
  * `config` (the network configuration kubelet passes on stdin). Pure.
  */
 import { BadInputError } from '../../../core/errors.ts';
+import { isIp4 } from '../../net/ipv4.ts';
 import type { ObjectId } from '../../ksr/model.ts';
 import { CNI_CODES, DEFAULT_CNI_VERSION, SUPPORTED_CNI_VERSIONS } from './cni-result.ts';
 
@@ -24,6 +25,11 @@ export interface CniRequest {
   readonly cniVersion: string;
   /** All CNI_ARGS pairs. */
   readonly args: Readonly<Record<string, string>>;
+  /**
+   * The pod IP asked for with CNI_ARGS `IP=a.b.c.d` (the CNI convention of the static and
+   * host-local IPAM plugins; a `/len` suffix is accepted and ignored). ADD only.
+   */
+  readonly requestedIp?: string;
 }
 
 /** A CNI request that is malformed; `cniCode` is the CNI error code to answer with. */
@@ -111,5 +117,10 @@ export function parseCniRequest(command: CniCommand, body: unknown): CniRequest 
     if (!K8S_NAME.test(name)) throw fail('args.K8S_POD_NAME', `"${name}" is not a Kubernetes pod name`);
     pod = { namespace, name };
   }
-  return { command, containerId, netns, ifName, cniVersion, args, ...(pod ? { pod } : {}) };
+  let requestedIp: string | undefined;
+  if (command === 'ADD' && args.IP !== undefined) {
+    requestedIp = args.IP.split('/')[0] ?? '';
+    if (!isIp4(requestedIp)) throw fail('args.IP', `"${args.IP}" is not an IPv4 address (CNI_ARGS IP=a.b.c.d)`);
+  }
+  return { command, containerId, netns, ifName, cniVersion, args, ...(pod ? { pod } : {}), ...(requestedIp !== undefined ? { requestedIp } : {}) };
 }

@@ -72,10 +72,12 @@ export class LocalPods {
 
   /**
    * Prepares a CNI ADD of container `containerId` for pod `id`: the existing record for a
-   * repeated ADD, else a new record with the pod's IP (kept if the pod was wired before).
-   * @throws {PodIpExhaustedError} @throws {BadInputError} if the container is wired for another pod
+   * repeated ADD, else a new record with the pod's IP (kept if the pod was wired before), or
+   * with `requestedIp` when given (CNI_ARGS `IP=`).
+   * @throws {PodIpExhaustedError} @throws {BadInputError} if the container is wired for another
+   *   pod, or `requestedIp` is outside the pod subnet, reserved or held by another pod
    */
-  prepare(id: ObjectId, containerId: string, netns: string, ifName: string): PodAddition {
+  prepare(id: ObjectId, containerId: string, netns: string, ifName: string, requestedIp?: string): PodAddition {
     if (!this.pool) throw new ContivNotReadyError('wire a pod');
     const same = this.registry.byContainer(containerId);
     if (same) {
@@ -85,6 +87,7 @@ export class LocalPods {
       return { record: same.record, existing: true };
     }
     const previous = this.registry.get(id);
+    if (requestedIp !== undefined) this.pool.assign(podKey(id), parseIp4(requestedIp), `CNI ADD ${containerId} (IP=${requestedIp})`);
     const ip = formatIp4(this.pool.allocate(podKey(id)));
     const appNsIndex = this.tcpStack ? (previous?.record.appNsIndex ?? this.registry.freeAppNsIndex()) : undefined;
     const record: PodRecord = { id, containerId, netns, ifName, ip, ...(appNsIndex !== undefined ? { appNsIndex } : {}) };

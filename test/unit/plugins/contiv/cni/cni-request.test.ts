@@ -32,6 +32,13 @@ describe('parseCniRequest', () => {
     expect(r.cniVersion).toBe('1.0.0');
   });
 
+  it('parseCniRequest() reads the requested pod IP from CNI_ARGS IP= (ADD only; a prefix is ignored)', () => {
+    expect(parseCniRequest('ADD', body({ args: 'K8S_POD_NAMESPACE=a;K8S_POD_NAME=b;IP=10.1.1.7/24' })).requestedIp).toBe('10.1.1.7');
+    expect(parseCniRequest('ADD', body()).requestedIp).toBeUndefined();
+    expect(parseCniRequest('DEL', body({ args: 'IP=10.1.1.7' })).requestedIp).toBeUndefined();
+    expect(failure('ADD', body({ args: 'K8S_POD_NAMESPACE=a;K8S_POD_NAME=b;IP=10.1.300.7' }))).toMatchObject({ field: 'args.IP', cniCode: 4 });
+  });
+
   it('parseCniRequest() rejects a missing pod name with a clear message', () => {
     expect(failure('ADD', body({ args: 'K8S_POD_NAMESPACE=default' }))).toEqual({
       message: 'CNI ADD request args.K8S_POD_NAME: missing pod name (CNI_ARGS K8S_POD_NAME)', cniCode: 4, field: 'args.K8S_POD_NAME',

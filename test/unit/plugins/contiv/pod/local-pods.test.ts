@@ -45,4 +45,16 @@ describe('LocalPods', () => {
     const c = pods.prepare(id('c'), 'c3', '/n', 'eth0');
     expect(c.record.ip).toBe('10.1.2.2');
   });
+
+  it('prepare() takes the requested IP, and rejects one outside the subnet, reserved or held by another pod', () => {
+    const pods = new LocalPods(false);
+    pods.reset(subnet, [rec('a', 'c1', '10.1.1.2')]);
+    const b = pods.prepare(id('b'), 'c2', '/n', 'eth0', '10.1.1.50');
+    expect(b.record.ip).toBe('10.1.1.50');
+    pods.commit(b);
+    expect(pods.prepare(id('c'), 'c3', '/n', 'eth0').record.ip).toBe('10.1.1.3');
+    expect(() => pods.prepare(id('d'), 'c4', '/n', 'eth0', '10.1.2.5')).toThrow('CNI ADD c4 (IP=10.1.2.5) ip: 10.1.2.5 is outside the pod subnet 10.1.1.0/24');
+    expect(() => pods.prepare(id('d'), 'c4', '/n', 'eth0', '10.1.1.1')).toThrow('is reserved');
+    expect(() => pods.prepare(id('d'), 'c4', '/n', 'eth0', '10.1.1.2')).toThrow('is already held by default/a');
+  });
 });
