@@ -74,9 +74,10 @@ export class PolicyProcessor {
   readonly #dirtyPolicies = new Set<string>();
   #stats: ProcessorStats = { policiesResolved: 0, podsRecomputed: 0, podsChanged: 0 };
 
-  /** Replaces all state; the next flush reports every rendered pod (and removals of the others). */
+  /** Replaces all state; the next flush reports every rendered pod as new (renderers start empty). */
   resync(state: PolicyState, localPods: readonly LocalPodRef[], nodeAddresses: readonly Ip4[]): void {
-    for (const k of this.#rules.keys()) this.#dirtyPods.add(k);
+    this.#rules.clear();
+    this.#dirtyPods.clear();
     this.cache.clear();
     this.#checked.clear();
     this.#local.clear();
