@@ -10,6 +10,12 @@ export interface EventContext {
   readonly kind: string;
   /** True while a full resync is being handled (every plugin re-states its complete state). */
   readonly isResync: boolean;
+  /**
+   * Plugins whose handler or resync hook failed so far in this event (bad input excluded).
+   * End-of-event hooks read it: after a failed resync hook, the state that plugin did not
+   * re-state must not be taken as "no longer wanted".
+   */
+  readonly failedPlugins?: readonly string[];
 }
 
 /** A handler of store changes for one plugin's prefixes; all changes of one revision at once. */

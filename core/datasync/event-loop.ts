@@ -226,10 +226,14 @@ export class EventLoop implements Datasync {
 
   /** Runs one event: its body, then every end hook in plugin order; records the outcome. */
   async #event(kind: string, summary: string, isResync: boolean, body: (ctx: EventContext, fail: ErrorSink) => Promise<void>): Promise<void> {
-    const ctx: EventContext = { seq: ++this.#seq, kind, isResync };
+    const failedPlugins: string[] = [];
+    const ctx: EventContext = { seq: ++this.#seq, kind, isResync, failedPlugins };
     const startedAt = this.o.clock.now();
     const errors: EventError[] = [];
-    const fail: ErrorSink = (plugin, err) => errors.push({ plugin, error: errorToJSON(err) });
+    const fail: ErrorSink = (plugin, err) => {
+      errors.push({ plugin, error: errorToJSON(err) });
+      if (!(err instanceof BadInputError) && !failedPlugins.includes(plugin)) failedPlugins.push(plugin);
+    };
     await body(ctx, fail);
     for (const h of this.#registry.hooks(this.#order())) {
       try {

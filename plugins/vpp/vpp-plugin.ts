@@ -175,7 +175,9 @@ export class VppPlugin implements Plugin, VppApi {
     let record: TxnRecord | undefined;
     if (resync) {
       const entries = (txn?.changes() ?? []).flatMap((c) => (c.value === undefined ? [] : [{ key: c.key, value: c.value }]));
-      record = await this.#rec().resync(entries, info);
+      const failed = ctx.failedPlugins ?? [];
+      if (failed.length > 0) this.log.warn('resync hooks failed: keeping VPP objects they did not re-state', { plugins: failed });
+      record = await this.#rec().resync(entries, info, { keepUnlisted: failed.length > 0 });
     } else if ((txn?.size ?? 0) > 0 || retryKeys.length > 0) {
       record = await this.#rec().commit(txn?.changes() ?? [], info);
     }

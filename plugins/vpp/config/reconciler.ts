@@ -167,9 +167,11 @@ export class Reconciler {
   /**
    * Full resync: the desired state becomes exactly `entries`; VPP is dumped through every
    * descriptor and only the difference is applied. Our stale objects are removed, foreign ones
-   * left alone. Over an identical state it makes no changing call.
+   * left alone. Over an identical state it makes no changing call. With `keepUnlisted`
+   * (some plugin failed to re-state its state) our objects that are not listed are kept
+   * instead of removed, so a failed resync hook cannot wipe the data plane.
    */
-  resync(entries: readonly KeyValue[], info: CommitInfo): Promise<TxnRecord> {
+  resync(entries: readonly KeyValue[], info: CommitInfo, opts: { readonly keepUnlisted?: boolean } = {}): Promise<TxnRecord> {
     return this.#serial(async () => {
       const started = this.#clock.now();
       const calls = this.#opts.countCalls?.();
@@ -179,7 +181,7 @@ export class Reconciler {
       this.#foreign = dumped.foreign;
       const dumps = dumped.summaries;
       this.#failures.clear();
-      const touched = new Set<string>([...this.#target.keys(), ...this.#applied.keys()]);
+      const touched = new Set<string>(opts.keepUnlisted ? this.#target.keys() : [...this.#target.keys(), ...this.#applied.keys()]);
       const changes = [...entries].sort((a, b) => compareKeys(a.key, b.key));
       const record = await this.#run(touched, { info, started, calls, changes, retried: [], isResync: true, dumps });
       this.#log?.info('vpp resync done', { seq: record.seq, ops: record.executed.length, pending: record.pending.length, calls: record.calls });

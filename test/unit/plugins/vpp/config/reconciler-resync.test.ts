@@ -62,6 +62,13 @@ describe('Reconciler.resync', () => {
     expect(rec.state().values.every((v) => v.status === 'configured')).toBe(true);
   });
 
+  it('resync() with keepUnlisted keeps our stale objects (a plugin failed to re-state them)', async () => {
+    const { sb, rec } = setup();
+    seedVpp(sb);
+    await rec.resync(desired, ev, { keepUnlisted: true });
+    expect(sb.calls).toEqual(['dump fake-if', 'dump fake-acl', 'dump fake-bind', 'dump fake-route', 'update acl/x', 'create if/new']);
+  });
+
   it('resync() over an identical state issues only dumps', async () => {
     const { sb, rec } = setup();
     seedVpp(sb);
