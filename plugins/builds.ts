@@ -10,6 +10,7 @@ import { ContivPlugin } from './contiv/contiv-plugin.ts';
 import { KsrPlugin } from './ksr/ksr-plugin.ts';
 import { PolicyPlugin } from './policy/policy-plugin.ts';
 import { ServicePlugin } from './service/service-plugin.ts';
+import { TracePlugin } from './trace/trace-plugin.ts';
 import { VppPlugin } from './vpp/vpp-plugin.ts';
 
 /** The store and the event loop: an agent that serves health, status, events and resync. */
@@ -22,7 +23,7 @@ export const networkBuild: Build = {
 };
 
 /** Every plugin of contiv-ts. */
-export const fullBuild: Build = { name: 'full', plugins: [...networkBuild.plugins, PolicyPlugin, ServicePlugin] };
+export const fullBuild: Build = { name: 'full', plugins: [...networkBuild.plugins, PolicyPlugin, ServicePlugin, TracePlugin] };
 
 /** Builds by name, for `contiv-ts agent --build NAME`. */
 export const builds: Readonly<Record<string, Build>> = { full: fullBuild, network: networkBuild, minimal: minimalBuild };

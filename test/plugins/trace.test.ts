@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reachability } from '../../plugins/trace/reachability.ts';
+import type { TraceResult } from '../../plugins/trace/trace-result.ts';
+import { traceFixture, type TraceFixture } from './trace-fakes.ts';
+
+let f: TraceFixture;
+beforeAll(async () => {
+  f = await traceFixture();
+});
+afterAll(async () => {
+  await f.close();
+});
+
+const trace = (q: string) => f.get<TraceResult>(`/trace?${q}`);
+
+describe('TracePlugin GET /trace', () => {
+  it('GET /trace names the policy and rule when a pod is denied by isolation', async () => {
+    const { status, body } = await trace('from=x/c&to=x/a&port=80&protocol=TCP');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ from: 'x/c', to: 'x/a', port: 80, protocol: 'TCP', allowed: false, failure: 'dropped', node: 'node-1' });
+    expect(body.reason).toMatch(/^ACL contiv\/vpp-policy-[0-9A-F]+ rule \d+ DENY \(output of tap\d+\)$/);
+    expect(body.policies).toEqual([{ policy: 'x/only-b-to-a', direction: 'ingress', effect: 'isolates', pod: 'x/a' }]);
+    const decided = body.trace[body.decidedBy ?? -1];
+    expect(decided).toMatchObject({ walk: 'forward', step: 'acl-output', verdict: 'deny', pod: 'x/a' });
+    expect(decided?.policyRule).toMatchObject({ table: 'local', rule: 'deny ANY any -> any' });
+    expect(decided?.origins).toEqual(['ingress isolation by x/only-b-to-a']);
+    expect(body.ends).toEqual([{ walk: 'forward', kind: 'dropped', node: 'node-1', detail: body.reason }]);
+  });
+
+  it('GET /trace ends delivered and names the allowing rule when a policy rule allows the pod', async () => {
+    const { status, body } = await trace('from=x/b&to=x/a&port=80');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ allowed: true, backend: 'x/a', backendPort: 80, sourceIP: f.ips['x/b'], protocol: 'TCP' });
+    expect(body.failure).toBeUndefined();
+    expect(body.ends.map((e) => [e.walk, e.kind])).toEqual([['forward', 'delivered'], ['reply', 'delivered']]);
+    expect(body.trace.filter((s) => s.walk === 'forward').at(-1)).toMatchObject({ step: 'endpoint', verdict: 'deliver', pod: 'x/a' });
+    expect(body.policies).toEqual([{ policy: 'x/only-b-to-a', direction: 'ingress', rule: 0, effect: 'allows', pod: 'x/a' }]);
+    expect(body.trace[body.decidedBy ?? -1]?.origins).toEqual(['x/only-b-to-a ingress[0]']);
+  });
+
+  it('GET /trace is denied on a port the rule does not list', async () => {
+    const { body } = await trace('from=x/b&to=x/a&port=53&protocol=udp');
+    expect(body).toMatchObject({ allowed: false, protocol: 'UDP' });
+    expect(body.policies.map((p) => p.effect)).toEqual(['isolates']);
+  });
+
+  it('GET /trace answers the same twice (a trace leaves no session behind)', async () => {
+    const first = await trace('from=x/b&to=x/a&port=80');
+    const second = await trace('from=x/b&to=x/a&port=80');
+    expect(second.body).toEqual(first.body);
+  });
+
+  it.each([
+    ['to=x/a&port=80', 'from', 'missing'],
+    ['from=x/b&port=80', 'to', 'missing'],
+    ['from=x/b&to=x/a', 'port', 'missing'],
+    ['from=x/b&to=x/a&port=70000', 'port', 'not a port number'],
+    ['from=x/b&to=x/a&port=80&protocol=ICMP', 'protocol', 'expected TCP, UDP or SCTP'],
+    ['from=x/b&to=x/a&port=80&proto=TCP', 'proto', 'unknown parameter'],
+    ['from=svc:x/web&to=x/a&port=80', 'from', 'Service cannot open a connection'],
+    ['from=x/b&to=bogus&port=80', 'to', 'none of "ns/pod"'],
+    ['from=x/zz&to=x/a&port=80', 'from', 'not wired on this node'],
+    ['from=node:node-9&to=x/a&port=80', 'from', 'not this node'],
+    ['from=x/b&to=x/zz&port=80', 'to', 'no pod x/zz'],
+    ['from=x/b&to=svc:x/none&port=80', 'to', 'no Service x/none'],
+  ])('GET /trace?%s answers 400 naming %s', async (q, field, detail) => {
+    const { status, body } = await f.get<{ field: string; detail: string; code: string }>(`/trace?${q}`);
+    expect(status).toBe(400);
+    expect(body.code).toBe('BAD_INPUT');
+    expect(body.field).toBe(field);
+    expect(body.detail).toContain(detail);
+  });
+});
+
+describe('TracePlugin GET /reachability', () => {
+  it('GET /reachability lists local pods and one cell per ordered pair and declared port, in order', async () => {
+    const { status, body } = await f.get<Reachability>('/reachability');
+    expect(status).toBe(200);
+    expect(body.node).toBe('node-1');
+    expect(body.pods.map((p) => `${p.namespace}/${p.name} ${p.ip}`)).toEqual(['x/a', 'x/b', 'x/c', 'y/d'].map((id) => `${id} ${f.ips[id]}`));
+    expect(body.ports).toEqual([{ port: 53, protocol: 'UDP' }, { port: 80, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }]);
+    const rows = body.cells.map((c) => `${c.from}>${c.to}:${c.protocol}${c.port}=${c.allowed ? 'ok' : 'no'}`);
+    expect(rows).toEqual([
+      'x/a>x/b:TCP80=ok', 'x/a>x/c:TCP80=ok', 'x/a>y/d:TCP8080=ok',
+      'x/b>x/a:UDP53=no', 'x/b>x/a:TCP80=ok', 'x/b>x/c:TCP80=ok', 'x/b>y/d:TCP8080=ok',
+      'x/c>x/a:UDP53=no', 'x/c>x/a:TCP80=no', 'x/c>x/b:TCP80=ok', 'x/c>y/d:TCP8080=ok',
+      'y/d>x/a:UDP53=no', 'y/d>x/a:TCP80=no', 'y/d>x/b:TCP80=ok', 'y/d>x/c:TCP80=ok',
+    ]);
+    expect(body.cells.find((c) => c.from === 'x/c' && c.to === 'x/a' && c.port === 80)?.reason).toMatch(/DENY/);
+  });
+
+  it('GET /reachability?port=8080 probes that port for every pair', async () => {
+    const { body } = await f.get<Reachability>('/reachability?port=8080');
+    expect(body.ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    expect(body.cells).toHaveLength(12);
+  });
+
+  it.each([
+    ['port=0', 'port'],
+    ['protocol=TCP', 'protocol'],
+    ['ports=80', 'ports'],
+  ])('GET /reachability?%s answers 400 naming %s', async (q, field) => {
+    const { status, body } = await f.get<{ field: string }>(`/reachability?${q}`);
+    expect(status).toBe(400);
+    expect(body.field).toBe(field);
+  });
+});
+
+describe('TracePlugin page', () => {
+  it.each([
+    ['/', 'text/html', '<table id="matrix"'],
+    ['/trace-ui/app.js', 'text/javascript', "getJson('/reachability')"],
+    ['/trace-ui/style.css', 'text/css', 'td.cell.denied'],
+  ])('GET %s serves the page file with a self-only content security policy', async (path, type, text) => {
+    const res = await f.agent.fetch(new Request(`http://agent${path}`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain(type);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await res.text()).toContain(text);
+  });
+});
