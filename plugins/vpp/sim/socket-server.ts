@@ -217,7 +217,13 @@ export class VppSocketServer {
     }
     if (!isRequestName(name) && !isDumpName(name)) return this.#error(`${name} is not a request the simulator serves`);
     // The simulator executes a request when it is read, so VPP's state changes in send order.
-    for (const answer of this.#sim.handle(msg as unknown as VppOutgoing)) this.#send(client, answer._msgname, answer as unknown as Record<string, unknown>, context);
+    // All answers of one request (a dump's details) go out in one write.
+    const frames: Uint8Array[] = [];
+    for (const answer of this.#sim.handle(msg as unknown as VppOutgoing)) {
+      const f = this.#frame(client, answer._msgname, answer as unknown as Record<string, unknown>, context);
+      if (f) frames.push(f);
+    }
+    this.#write(client, frames);
   }
 
   #handshake(client: Client, context: number): void {
@@ -231,13 +237,37 @@ export class VppSocketServer {
   }
 
   #send(client: Client, name: string, msg: Record<string, unknown>, context: number): void {
+    const f = this.#frame(client, name, msg, context);
+    if (f) this.#write(client, [f]);
+  }
+
+  #frame(client: Client, name: string, msg: Record<string, unknown>, context: number): Uint8Array | undefined {
     const id = this.#idByName.get(name);
-    if (id === undefined) return this.#error(`no message ID for ${name} (not in the definitions)`);
+    if (id === undefined) {
+      this.#error(`no message ID for ${name} (not in the definitions)`);
+      return undefined;
+    }
     try {
-      client.socket.write(encodeFrame(this.#codec.encode(name, id, msg, { context, clientIndex: client.index ?? 0 })));
+      return encodeFrame(this.#codec.encode(name, id, msg, { context, clientIndex: client.index ?? 0 }));
     } catch (err: unknown) {
       this.#error(`cannot encode ${name}: ${String(err)}`);
+      return undefined;
     }
+  }
+
+  #write(client: Client, frames: readonly Uint8Array[]): void {
+    if (frames.length === 0) return;
+    if (frames.length === 1) {
+      client.socket.write(frames[0]!);
+      return;
+    }
+    const all = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+    let at = 0;
+    for (const f of frames) {
+      all.set(f, at);
+      at += f.length;
+    }
+    client.socket.write(all);
   }
 
   #error(text: string): void {

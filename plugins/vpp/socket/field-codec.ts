@@ -189,7 +189,13 @@ function unionCodec(t: Extract<WireType, { kind: 'union' }>, path: string, opts:
     encode: (w, v) => {
       if (v !== undefined && (typeof v !== 'object' || v === null)) throw new FieldValueError(`expected a union object, got ${describe(v)}`);
       const obj = (v ?? {}) as Record<string, unknown>;
-      const m = members.find((x) => obj[x.name] !== undefined);
+      let m: (typeof members)[number] | undefined;
+      for (const x of members) {
+        if (obj[x.name] !== undefined) {
+          m = x;
+          break;
+        }
+      }
       const start = w.length;
       if (m) {
         try {

@@ -88,7 +88,7 @@ export class MessageCodec {
    */
   encode(name: string, msgId: number, msg: object, header: MessageHeader): Uint8Array {
     const { def, body } = this.#get(name);
-    const w = new WireWriter(64);
+    const w = new WireWriter(1024);
     w.u16(msgId);
     if (def.kind === 'request') {
       w.u32(header.clientIndex);
