@@ -73,11 +73,11 @@ export class NodeTracer {
   #ready(): { dp: LocalDataPlane; contiv: ContivApi } {
     const { vpp, contiv } = this.deps;
     if (!vpp) throw new TraceUnavailableError('the build has no vpp plugin');
-    if (!contiv) throw new TraceUnavailableError('the build has no contiv plugin (it knows the pods and the node)');
     const sim = vpp.inProcessSimulator?.();
     if (!sim) {
       throw new TraceUnavailableError('the vpp plugin does not run the in-process simulator (plugins.vpp.adapter is not "sim"), so there is no data plane model to trace; use `simulate` on manifests instead');
     }
+    if (!contiv) throw new TraceUnavailableError('the build has no contiv plugin (it knows the pods and the node)');
     const gateway = contiv.defaultGateway();
     const dp: LocalDataPlane = {
       node: contiv.nodeName(),

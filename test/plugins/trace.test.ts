@@ -1,11 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestAgent } from '../../core/testing/test-agent.ts';
 import type { Reachability } from '../../plugins/trace/reachability.ts';
+import { TracePlugin } from '../../plugins/trace/trace-plugin.ts';
+import { VPP_API, type VppApi, type VppTxn } from '../../plugins/vpp/api.ts';
 import type { TraceResult } from '../../plugins/trace/trace-result.ts';
 import { traceFixture, type TraceFixture } from './trace-fakes.ts';
 
 let f: TraceFixture;
 beforeAll(async () => {
   f = await traceFixture();
+  await f.put('service', 'web', 'x', {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'x' },
+    spec: { clusterIP: '10.96.0.10', selector: { pod: 'a' }, ports: [{ name: 'http', port: 8080, targetPort: 80 }] },
+  });
+  await f.put('endpoints', 'web', 'x', {
+    apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'x' },
+    subsets: [{ addresses: [{ ip: f.ips['x/a'], nodeName: 'node-1', targetRef: { kind: 'Pod', namespace: 'x', name: 'a' } }], ports: [{ name: 'http', port: 80 }] }],
+  });
 });
 afterAll(async () => {
   await f.close();
@@ -44,6 +55,26 @@ describe('TracePlugin GET /trace', () => {
     expect(body.policies.map((p) => p.effect)).toEqual(['isolates']);
   });
 
+  it('GET /trace names the Service whose mapping translated a ClusterIP connection, and the backend that answered', async () => {
+    const { body } = await trace('from=x/b&to=svc:x/web&port=8080');
+    expect(body).toMatchObject({ allowed: true, backend: 'x/a', backendPort: 80, sourceIP: f.ips['x/b'] });
+    expect(body.services).toEqual([{ service: 'x/web', port: 8080, portName: 'http', tag: 'svc:x/web:8080' }]);
+    expect(body.trace.find((s) => s.step === 'nat44-out2in')).toMatchObject({ verdict: 'translate', service: { service: 'x/web' } });
+  });
+
+  it('GET /trace through a Service is still denied by the policy of the backend (after DNAT)', async () => {
+    const { body } = await trace('from=x/c&to=svc:x/web&port=8080');
+    expect(body).toMatchObject({ allowed: false, failure: 'dropped' });
+    expect(body.services.map((s) => s.service)).toEqual(['x/web']);
+    expect(body.policies.map((p) => `${p.policy} ${p.effect}`)).toEqual(['x/only-b-to-a isolates']);
+  });
+
+  it('GET /trace from this node\'s host network is allowed into an isolated pod (the node exception)', async () => {
+    const { body } = await trace('from=node:node-1&to=x/a&port=53&protocol=UDP');
+    expect(body).toMatchObject({ allowed: true, backend: 'x/a', policies: [] });
+    expect(body.trace[body.decidedBy ?? -1]?.origins?.[0]).toMatch(/^node /);
+  });
+
   it('GET /trace answers the same twice (a trace leaves no session behind)', async () => {
     const first = await trace('from=x/b&to=x/a&port=80');
     const second = await trace('from=x/b&to=x/a&port=80');
@@ -69,6 +100,48 @@ describe('TracePlugin GET /trace', () => {
     expect(body.code).toBe('BAD_INPUT');
     expect(body.field).toBe(field);
     expect(body.detail).toContain(detail);
+  });
+});
+
+class NoSimulatorVpp implements VppApi {
+  txn(): VppTxn {
+    throw new Error('unused');
+  }
+  desired(): undefined {
+    return undefined;
+  }
+  desiredKeys(): readonly string[] {
+    return [];
+  }
+  interfaceIndex(): undefined {
+    return undefined;
+  }
+  onEvent(): void {}
+}
+
+describe('TracePlugin without a simulator', () => {
+  it.each(['/trace?from=x/a&to=x/b&port=80', '/reachability'])('GET %s answers 501 naming the adapter when the vpp plugin has no in-process simulator', async (path) => {
+    const t = await TestAgent.for(TracePlugin).override(VPP_API).useValue(new NoSimulatorVpp()).start();
+    try {
+      const res = await t.fetch(path);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(res.status).toBe(501);
+      expect(body.code).toBe('TRACE_UNAVAILABLE');
+      expect(body.message).toContain('plugins.vpp.adapter is not "sim"');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('GET /trace still answers 400 for bad parameters before it finds out it cannot trace', async () => {
+    const t = await TestAgent.for(TracePlugin).start();
+    try {
+      const res = await t.fetch('/trace?from=x/a');
+      expect(res.status).toBe(400);
+      expect(((await t.fetch('/trace?from=x/a&to=x/b&port=80')).status)).toBe(501);
+    } finally {
+      await t.close();
+    }
   });
 });
 
