@@ -19,6 +19,7 @@ import { Underlay, type UnderlayNode } from '../../plugins/vpp/sim/underlay.ts';
 import { VppSimulator } from '../../plugins/vpp/sim/vpp-simulator.ts';
 import { VppPlugin } from '../../plugins/vpp/vpp-plugin.ts';
 import { VPP_SIMULATOR } from '../../plugins/vpp/tokens.ts';
+import { startSocketVpp } from '../fakes/vpp-socket-harness.ts';
 
 /** The main NIC every simulated node has. */
 export const NIC = 'GigabitEthernet0/8/0';
@@ -33,17 +34,27 @@ export interface ClusterNode {
   readonly contiv: ContivPlugin;
 }
 
+/**
+ * The VPP transport of the e2e suites: `sim` (in-process, default) or `socket` (each node's
+ * simulator served on a unix socket, the agent on the socket adapter): `CONTIV_E2E_VPP=socket`.
+ */
+export const E2E_VPP_TRANSPORT = globalThis.process?.env['CONTIV_E2E_VPP'] === 'socket' ? 'socket' : 'sim';
+
 /** Starts node `name`'s agent over `store` with a (possibly reused) simulator. */
 export async function startNode(store: KeyValueStore, name: string, clock: ManualClock, contiv: Record<string, unknown> = {}, sim?: VppSimulator): Promise<ClusterNode> {
   const vpp = sim ?? new VppSimulator({ node: name, nics: [{ name: NIC }], clock });
+  const served = E2E_VPP_TRANSPORT === 'socket' ? await startSocketVpp({ sim: vpp }) : undefined;
+  const transport = served ? { adapter: 'socket', socket: { path: served.path, apiDir: 'shipped', startupWaitMs: 0, reconnect: { initialDelayMs: 20, maxDelayMs: 200 } } } : {};
   const agent = await TestAgent.for(ContivPlugin, KsrPlugin, DatasyncPlugin, VppPlugin)
     .override(KV_STORE).useValue(store)
     .override(VPP_SIMULATOR).useValue(vpp)
     .config(contiv)
-    .config('vpp', { retry: { maxRetries: 0 } })
+    .config('vpp', { retry: { maxRetries: 0 }, ...transport })
     .agentConfig({ agent: { label: name } })
     .start();
-  return { name, sim: vpp, agent, contiv: agent.plugin(ContivPlugin) };
+  // In socket mode the node's VPP socket goes away with its agent.
+  const closing = served ? { ...agent, close: async () => { await agent.close(); await served.close(); } } : agent;
+  return { name, sim: vpp, agent: closing, contiv: agent.plugin(ContivPlugin) };
 }
 
 /** Lets every queued event (store changes, VPP events) of every node run. */
