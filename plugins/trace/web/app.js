@@ -235,12 +235,16 @@
     const steps = $('detail-steps');
     steps.replaceChildren();
     let walk = '';
+    let n = 0;
     r.trace.forEach((s, i) => {
       if (s.walk !== walk) {
         walk = s.walk;
+        n = 0;
         steps.append(el('li', 'walk', s.walk === 'forward' ? 'opening packet' : 'answer'));
       }
-      steps.append(stepItem(s, i === r.decidedBy));
+      const item = stepItem(s, i === r.decidedBy);
+      item.value = ++n;
+      steps.append(item);
     });
     const ends = $('detail-ends');
     ends.replaceChildren();
@@ -248,7 +252,7 @@
   }
 
   function stepItem(s, decided) {
-    const li = el('li', `step${s.verdict ? ` v-${s.verdict}` : ''}${decided ? ' decided' : ''}`);
+    const li = /** @type {HTMLLIElement} */ (el('li', `step${s.verdict ? ` v-${s.verdict}` : ''}${decided ? ' decided' : ''}`));
     const head = el('div', 'step-head');
     head.append(el('span', 'step-kind', s.step), el('span', 'step-node', s.node));
     if (s.interface) head.append(el('span', 'step-if', `${s.interface}${s.pod ? ` (${s.pod})` : s.interfaceTag ? ` (${s.interfaceTag})` : ''}`));
