@@ -45,7 +45,7 @@ export async function createSocketAdapter(config: SocketConfig, deps: SocketAdap
  * start after the agent).
  * @throws {VppConnectError} The last failure, when VPP did not answer in time.
  */
-export async function connectAtStartup(adapter: SocketAdapter, config: SocketConfig, deps: SocketAdapterDeps): Promise<void> {
+export async function connectAtStartup(adapter: Pick<SocketAdapter, 'connect'>, config: SocketConfig, deps: SocketAdapterDeps): Promise<void> {
   const deadline = deps.clock.now() + config.startupWaitMs;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -61,7 +61,7 @@ export async function connectAtStartup(adapter: SocketAdapter, config: SocketCon
 
 /** What {@linkcode followConnection} needs from the plugin. */
 export interface ConnectionFollowers {
-  readonly channel: AdapterChannel;
+  readonly channel: Pick<AdapterChannel, 'failOutstanding'>;
   readonly status: StatusReporter;
   /** Queues a full resync (datasync) and resolves when it ran. */
   readonly resync: (reason: string) => Promise<void>;
@@ -81,7 +81,7 @@ export interface RecoveryRecord {
  * Makes readiness and resync follow the adapter's connection; returns the unsubscribe function.
  * @param countCalls messages sent so far (to report what a recovery cost)
  */
-export function followConnection(adapter: SocketAdapter, f: ConnectionFollowers, countCalls: () => number): () => void {
+export function followConnection(adapter: Pick<SocketAdapter, 'name' | 'onStateChange'>, f: ConnectionFollowers, countCalls: () => number): () => void {
   let drops = 0;
   return adapter.onStateChange((e) => {
     if (e.type === 'disconnected') {
