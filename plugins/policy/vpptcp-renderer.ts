@@ -15,6 +15,7 @@ import type { VppTxn } from '../vpp/api.ts';
 import type { SessionRule } from '../vpp/model.ts';
 import { vppKeys } from '../vpp/model.ts';
 import type { ContivRule } from './contiv-rule.ts';
+import { rulesEqual } from './contiv-rule.ts';
 import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
 import type { CacheChanges } from './renderer-cache.ts';
 import { RendererCache } from './renderer-cache.ts';
@@ -58,6 +59,8 @@ export class VppTcpRenderer implements PolicyRenderer {
   readonly #templates = new Map<string, readonly SessionRuleTemplate[]>();
   readonly #sentLocal = new Map<string, Map<string, SessionRule>>();
   #sentGlobal = new Map<string, SessionRule>();
+  /** Export of each pod's slice of the global table, reused while the slice is unchanged. */
+  #globalSlices = new Map<number, { readonly rules: readonly ContivRule[]; readonly out: readonly SessionRule[]; readonly truncated: boolean }>();
   /** Tables whose export was truncated (port ranges too large), by table ID or `GLOBAL`. */
   readonly truncated = new Set<string>();
 
@@ -144,18 +147,27 @@ export class VppTcpRenderer implements PolicyRenderer {
         shared.push(r);
       }
     }
+    const next = new Map<number, { rules: readonly ContivRule[]; out: readonly SessionRule[]; truncated: boolean }>();
     for (const ip of [...slices.keys()].sort((a, b) => a - b)) {
       const slice = [...slices.get(ip)!, ...shared];
-      const exp = exportSessionRules(slice, 'src', this.#maxRangePorts);
-      if (exp.truncated) this.truncated.add('GLOBAL');
-      const lcl = formatCidr(hostCidr(ip));
-      for (const t of exp.templates) {
-        for (const r of instantiate(t, (rmt) => ({
-          proto: t.proto, scope: 'global', appnsIndex: 0, lclIp: lcl, lclPort: t.port,
-          rmtIp: formatCidr(rmt), rmtPort: 0, action: t.action,
-        }))) out.set(vppKeys.sessionRule(r), r);
+      let done = this.#globalSlices.get(ip);
+      if (!done || !rulesEqual(done.rules, slice)) {
+        const exp = exportSessionRules(slice, 'src', this.#maxRangePorts);
+        const lcl = formatCidr(hostCidr(ip));
+        const rules = new Map<string, SessionRule>();
+        for (const t of exp.templates) {
+          for (const r of instantiate(t, (rmt) => ({
+            proto: t.proto, scope: 'global', appnsIndex: 0, lclIp: lcl, lclPort: t.port,
+            rmtIp: formatCidr(rmt), rmtPort: 0, action: t.action,
+          }))) rules.set(vppKeys.sessionRule(r), r);
+        }
+        done = { rules: slice, out: [...rules.values()], truncated: exp.truncated };
       }
+      next.set(ip, done);
+      if (done.truncated) this.truncated.add('GLOBAL');
+      for (const r of done.out) out.set(vppKeys.sessionRule(r), r);
     }
+    this.#globalSlices = next;
     return out;
   }
 }
