@@ -59,7 +59,6 @@ export class ApiSocketConnection {
   readonly #opts: ApiSocketConnectionOptions;
   readonly #queue: Uint8Array[] = [];
   #blocked = false;
-  #corked = false;
   #handler: ConnectionMessageHandler | undefined;
   readonly #early: [string, DecodedMessage][] = [];
   #onClose: ((err: Error | undefined) => void) | undefined;
@@ -227,15 +226,6 @@ export class ApiSocketConnection {
     if (this.#blocked) {
       this.#queue.push(frame);
       return;
-    }
-    if (!this.#corked) {
-      // Requests sent in one tick (a pipelined batch) leave in one write.
-      this.#corked = true;
-      this.#socket.cork();
-      queueMicrotask(() => {
-        this.#corked = false;
-        this.#socket.uncork();
-      });
     }
     if (!this.#socket.write(frame)) {
       this.#blocked = true;
