@@ -8,6 +8,7 @@ import { applyCommand } from './apply.ts';
 import { deleteCommand } from './delete.ts';
 import { resyncCommand } from './resync.ts';
 import { statusCommand } from './status.ts';
+import { traceCommand } from './trace.ts';
 import { EXIT_USAGE, generalUsage } from './usage.ts';
 
 /** One CLI command. */
@@ -28,6 +29,7 @@ export const commands: Readonly<Record<string, Command>> = {
   apply: applyCommand,
   delete: deleteCommand,
   cni: cniCommand,
+  trace: traceCommand,
 };
 
 /** Runs when the first argument is a flag or absent. */

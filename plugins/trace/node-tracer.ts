@@ -1,21 +1,25 @@
 /**
  * @module NodeTracer: traces probes through one running agent's simulated VPP and explains them
  * with what the other plugins know (pods, Services, policy provenance). It adapts the plugins'
- * APIs to the pure modules beside it (probe-target, local-world, trace-explainer, reachability).
+ * APIs to the pure modules beside it (probe-target, local-world, explain-probe, reachability)
+ * and to the probe spec and result shaping `simulate` uses (`cluster/`).
  */
+import { shapeProbeResult } from '../../cluster/probe-result.ts';
+import type { ProbeSpec } from '../../cluster/probe-spec.ts';
+import { TraceExplainer } from '../../cluster/trace-explainer.ts';
 import type { ContivApi } from '../contiv/api.ts';
 import type { KsrApi } from '../ksr/api.ts';
 import type { Protocol } from '../ksr/model.ts';
+import { formatIp4 } from '../net/ipv4.ts';
 import type { PolicyApi } from '../policy/api.ts';
 import type { ServiceApi } from '../service/api.ts';
 import type { VppApi } from '../vpp/api.ts';
 import { probe } from '../vpp/sim/tracer/probe.ts';
+import { explainProbe, type TraceProvenance } from './explain-probe.ts';
 import { localWorld, type LocalDataPlane } from './local-world.ts';
-import type { ProbeQuery } from './probe-query.ts';
-import { resolveProbe, type TraceNodeFacts } from './probe-target.ts';
+import { resolveLocalProbe, type TraceNodeFacts } from './probe-target.ts';
 import { reachability, type Reachability, type ReachabilityPod, type ReachabilityQuery } from './reachability.ts';
 import { TraceUnavailableError } from './trace-errors.ts';
-import { explainProbe, type TraceProvenance } from './trace-explainer.ts';
 import type { TraceResult } from './trace-result.ts';
 
 /** The plugin APIs a tracer uses; only `vpp` (with its simulator) and `contiv` are required. */
@@ -31,25 +35,20 @@ export interface NodeTracerDeps {
 export const TRACE_SOURCE_PORT = 40000;
 
 const withoutPrefix = (ip: string | undefined): string | undefined => ip?.split('/')[0];
-const split = (id: string): { namespace: string; name: string } => {
-  const [namespace = '', name = ''] = id.split('/');
-  return { namespace, name };
-};
 
 /** Traces and explains probes on this agent. */
 export class NodeTracer {
   constructor(private readonly deps: NodeTracerDeps) {}
 
   /**
-   * Traces `q` through this node's data plane.
+   * Traces `spec` through this node's data plane.
    * @throws {TraceUnavailableError} without an in-process simulator or the contiv plugin
    * @throws {BadInputError} naming `from` / `to` when they cannot be resolved here
    */
-  trace(q: ProbeQuery): TraceResult {
+  trace(spec: ProbeSpec): TraceResult {
     const { dp, contiv } = this.#ready();
-    const req = resolveProbe(q, this.#facts(contiv), 'GET /trace', TRACE_SOURCE_PORT);
-    const r = probe(localWorld(dp), req);
-    return explainProbe({ from: q.from, to: q.to, port: q.port, protocol: q.protocol, node: dp.node }, r, this.#provenance(dp, contiv));
+    const request = resolveLocalProbe({ ...spec, sourcePort: TRACE_SOURCE_PORT }, this.#facts(contiv), 'GET /trace');
+    return explainProbe(spec, probe(localWorld(dp), request), this.#provenance(dp, contiv), dp.node);
   }
 
   /**
@@ -63,9 +62,11 @@ export class NodeTracer {
       namespace: p.id.namespace, name: p.id.name, ip: p.ip,
       ports: (this.deps.ksr?.get('pod', `${p.id.namespace}/${p.id.name}`)?.containerPorts ?? []).map((c) => ({ port: c.containerPort, protocol: c.protocol })),
     }));
+    const provenance = this.#provenance(dp, contiv);
     const verdict = (from: string, to: string, port: number, protocol: Protocol) => {
-      const req = resolveProbe({ from, to, source: { kind: 'pod', ...split(from) }, target: { kind: 'pod', ...split(to) }, port, protocol }, facts, 'GET /reachability', TRACE_SOURCE_PORT);
-      return probe(localWorld(dp), req);
+      const spec: ProbeSpec = { from, to, port, protocol };
+      const request = resolveLocalProbe({ ...spec, sourcePort: TRACE_SOURCE_PORT }, facts, 'GET /reachability');
+      return shapeProbeResult(spec, [probe(localWorld(dp), request)], provenance, provenance.steps);
     };
     return reachability(dp.node, pods, verdict, q);
   }
@@ -94,30 +95,43 @@ export class NodeTracer {
   #facts(contiv: ContivApi): TraceNodeFacts {
     const { ksr, services } = this.deps;
     const node = contiv.nodeName();
+    const nodeIp = contiv.nodeIp();
     return {
       node,
-      localPodIp: (id) => contiv.localPod(split(id))?.ip,
-      pod: (id) => {
-        const p = ksr?.get('pod', id);
-        return p ? { ...(p.ip !== undefined ? { ip: p.ip } : {}), ...(p.nodeName !== undefined ? { node: p.nodeName } : {}) } : undefined;
+      localPodIp: (namespace, name) => contiv.localPod({ namespace, name })?.ip,
+      pod: (namespace, name) => {
+        const p = ksr?.get('pod', `${namespace}/${name}`);
+        return p ? { hostNetwork: p.hostNetwork, ...(p.ip !== undefined ? { ip: p.ip } : {}), ...(p.nodeName !== undefined ? { node: p.nodeName } : {}) } : undefined;
       },
-      serviceIps: (id) => {
+      service: (namespace, name) => {
+        const id = `${namespace}/${name}`;
         const model = services?.service(id);
-        if (model) return model.clusterIPs;
-        const svc = ksr?.get('service', id);
-        return svc ? svc.clusterIPs.filter((ip) => ip !== 'None' && ip !== '') : undefined;
+        const clusterIP = model ? model.clusterIPs[0] : ksr?.get('service', id)?.clusterIPs[0];
+        return model || ksr?.get('service', id) ? (clusterIP !== undefined ? { clusterIP } : {}) : undefined;
       },
       nodeAddress: (name) => {
-        if (name === node) return withoutPrefix(contiv.nodeIp());
+        if (name === node) return withoutPrefix(nodeIp);
         const remote = contiv.remoteNodes().find((n) => n.name === name)?.ip;
         return remote ?? ksr?.get('node', name)?.addresses.find((a) => a.type === 'InternalIP')?.address;
       },
+      inside: [
+        contiv.clusterPodSubnet(), contiv.serviceCidr(), ...(nodeIp !== undefined ? [nodeIp] : []),
+        ...contiv.nodeAddresses(), contiv.hostInterconnectHostIp(),
+        ...contiv.remoteNodes().flatMap((n) => [n.podSubnet, ...(n.ip !== undefined ? [n.ip] : [])]),
+      ],
     };
   }
 
   #provenance(dp: LocalDataPlane, contiv: ContivApi): TraceProvenance {
     const { ksr, policy, services } = this.deps;
     const byName = new Map([...dp.state.interfaces.values()].map((i) => [i.name, i.tag]));
+    const apis = { ...(policy ? { policy } : {}), ...(services ? { service: services } : {}) };
+    const podNamed = (ip: string): string | undefined => {
+      const local = contiv.localPods().find((x) => x.ip === ip);
+      if (local) return `${local.id.namespace}/${local.id.name}`;
+      const pod = ksr?.list('pod').find((x) => x.ip === ip && !x.hostNetwork && !x.terminating);
+      return pod ? `${pod.namespace}/${pod.name}` : undefined;
+    };
     return {
       aclRule: (acl, rule) => policy?.explainAclRule(acl, rule),
       serviceByTag: (tag) => {
@@ -130,13 +144,9 @@ export class NodeTracer {
         const p = contiv.localPods().find((x) => x.interface === tag);
         return p ? `${p.id.namespace}/${p.id.name}` : undefined;
       },
-      podByIp: (ip) => {
-        const local = contiv.localPods().find((x) => x.ip === ip);
-        if (local) return `${local.id.namespace}/${local.id.name}`;
-        const pod = ksr?.list('pod').find((x) => x.ip === ip && !x.hostNetwork && !x.terminating);
-        return pod ? `${pod.namespace}/${pod.name}` : undefined;
-      },
+      podAt: (_node, ip) => podNamed(formatIp4(ip)),
       policiesOf: (pod) => policy?.policiesOf(pod) ?? [],
+      steps: new TraceExplainer((node) => (node === dp.node ? apis : undefined)),
     };
   }
 }

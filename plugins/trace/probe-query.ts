@@ -1,68 +1,19 @@
 /**
  * @module The probe a client asks a running agent to trace (`GET /trace?from=&to=&port=&protocol=`):
- * the query parameters parsed and validated, with the endpoint forms of `simulate` probes
- * (`ns/pod`, `svc:ns/name`, `node:NAME`, `ip:A.B.C.D`). Pure; errors name the parameter.
+ * the query parameters parsed into the probe spec `simulate` uses (`cluster/probe-spec.ts`), with
+ * its endpoint forms (`ns/pod`, `svc:ns/name`, `node:NAME`, `ip:A.B.C.D`). Pure; errors name
+ * the parameter and what was expected.
  */
+import { parseFromRef, parseToRef, type ProbeSpec } from '../../cluster/probe-spec.ts';
 import { BadInputError } from '../../core/errors.ts';
 import type { Protocol } from '../ksr/model.ts';
-import { isIp4 } from '../net/ipv4.ts';
-
-/** One end of a probe, as written by people. */
-export type ProbeEndpointRef =
-  | { readonly kind: 'pod'; readonly namespace: string; readonly name: string }
-  | { readonly kind: 'service'; readonly namespace: string; readonly name: string }
-  | { readonly kind: 'node'; readonly name: string }
-  | { readonly kind: 'ip'; readonly ip: string };
-
-/** A parsed probe: who connects where, on which port and protocol. */
-export interface ProbeQuery {
-  /** The `from` text as given (echoed in results). */
-  readonly from: string;
-  readonly to: string;
-  readonly source: ProbeEndpointRef;
-  readonly target: ProbeEndpointRef;
-  readonly port: number;
-  readonly protocol: Protocol;
-}
 
 /** The query parameters `/trace` knows. */
 export const TRACE_PARAMS: readonly string[] = ['from', 'to', 'port', 'protocol'];
 
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
-/** A Kubernetes name: DNS-1123 subdomain characters (namespaces and pod names). */
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const FORMS = '"ns/pod", "svc:ns/name", "node:NAME" or "ip:A.B.C.D"';
-
-function namespaced(source: string, param: string, text: string, kind: 'pod' | 'service'): ProbeEndpointRef {
-  const parts = text.split('/');
-  const [namespace, name] = parts;
-  if (parts.length !== 2 || namespace === undefined || name === undefined || !NAME.test(namespace) || !NAME.test(name)) {
-    const what = kind === 'pod' ? '"ns/pod"' : '"svc:ns/name"';
-    throw new BadInputError(source, param, `"${text}" is not ${what} (lower-case Kubernetes names); expected ${FORMS}`);
-  }
-  return { kind, namespace, name };
-}
-
-/**
- * Parses one endpoint form.
- * @throws {BadInputError} naming `param` when `text` is none of the forms
- * @example parseEndpointRef('GET /trace', 'to', 'svc:default/web') // → { kind: 'service', namespace: 'default', name: 'web' }
- */
-export function parseEndpointRef(source: string, param: string, text: string): ProbeEndpointRef {
-  if (text.startsWith('svc:')) return namespaced(source, param, text.slice(4), 'service');
-  if (text.startsWith('node:')) {
-    const name = text.slice(5);
-    if (!NAME.test(name)) throw new BadInputError(source, param, `"${text}" is not "node:NAME" (a Kubernetes node name)`);
-    return { kind: 'node', name };
-  }
-  if (text.startsWith('ip:')) {
-    const ip = text.slice(3);
-    if (!isIp4(ip)) throw new BadInputError(source, param, `"${text}" is not "ip:A.B.C.D" (an IPv4 address)`);
-    return { kind: 'ip', ip };
-  }
-  if (!text.includes('/')) throw new BadInputError(source, param, `"${text}" is none of ${FORMS}`);
-  return namespaced(source, param, text, 'pod');
-}
+const FROM_FORMS = '"ns/pod", "node:NAME" or "ip:A.B.C.D"';
+const TO_FORMS = '"ns/pod", "svc:ns/name", "node:NAME" or "ip:A.B.C.D"';
 
 /**
  * Parses a destination port: an integer 1..65535.
@@ -87,21 +38,20 @@ export function parseProtocol(source: string, param: string, text: string | unde
 }
 
 /**
- * Parses the query of `GET /trace`. Unknown parameters are errors (a typo would otherwise
- * silently trace something else).
+ * Parses the query of `GET /trace` into a probe spec. Unknown parameters are errors (a typo
+ * would otherwise silently trace something else).
  * @throws {BadInputError} naming the first bad parameter and what was expected
- * @example parseProbeQuery({ from: 'x/a', to: 'x/b', port: '80' }) // TCP x/a → x/b:80
+ * @example parseProbeQuery({ from: 'x/a', to: 'svc:x/web', port: '80' }) // → { from, to, port: 80, protocol: 'TCP' }
  */
-export function parseProbeQuery(query: Readonly<Record<string, string | undefined>>, source = 'GET /trace'): ProbeQuery {
+export function parseProbeQuery(query: Readonly<Record<string, string | undefined>>, source = 'GET /trace'): ProbeSpec {
   for (const key of Object.keys(query).sort()) {
     if (!TRACE_PARAMS.includes(key)) throw new BadInputError(source, key, `unknown parameter; expected ${TRACE_PARAMS.join(', ')}`);
   }
   const from = query['from'];
   const to = query['to'];
-  if (from === undefined || from === '') throw new BadInputError(source, 'from', `missing; expected ${FORMS}`);
-  if (to === undefined || to === '') throw new BadInputError(source, 'to', `missing; expected ${FORMS}`);
-  const sourceRef = parseEndpointRef(source, 'from', from);
-  if (sourceRef.kind === 'service') throw new BadInputError(source, 'from', `"${from}": a Service cannot open a connection; expected "ns/pod", "node:NAME" or "ip:A.B.C.D"`);
-  const target = parseEndpointRef(source, 'to', to);
-  return { from, to, source: sourceRef, target, port: parsePort(source, 'port', query['port']), protocol: parseProtocol(source, 'protocol', query['protocol']) };
+  if (from === undefined || from === '') throw new BadInputError(source, 'from', `missing; expected ${FROM_FORMS}`);
+  if (to === undefined || to === '') throw new BadInputError(source, 'to', `missing; expected ${TO_FORMS}`);
+  parseFromRef(from, source, 'from');
+  parseToRef(to, source, 'to');
+  return { from, to, port: parsePort(source, 'port', query['port']), protocol: parseProtocol(source, 'protocol', query['protocol']) };
 }

@@ -1,16 +1,14 @@
 /**
- * @module What `GET /trace` answers: the probe result in the shape `simulate` uses for its
- * results (`from`, `to`, `port`, `protocol`, `allowed`, `failure?`, `backend?`, `backendPort?`,
- * `sourceIP?`, `reason`, `trace`), where each trace step also carries its provenance, plus the
- * policies and Services involved. Types only.
+ * @module What `GET /trace` answers: the probe result exactly as `simulate` shapes it
+ * (`cluster/probe-result.ts`: `from`, `to`, `port`, `protocol`, `allowed`, `failure?`,
+ * `backend?`, `backendPort?`, `sourceIP?`, `reason`, `trace`), each trace entry with further
+ * provenance (the pod behind the interface, the policy rules behind an ACL rule, the Service
+ * behind a NAT44 tag), plus the step that decided and the policies and Services involved.
+ * Types only.
  */
+import type { ProbeResultView, TraceEntry } from '../../cluster/probe-result.ts';
 import type { PolicyDirection } from '../policy/checked-policy.ts';
 import type { AclRuleExplanation } from '../policy/api.ts';
-import type { Protocol } from '../ksr/model.ts';
-import type { TraceStep } from '../vpp/sim/tracer/trace.ts';
-
-/** Which walk a step belongs to: the opening packet, or the answer (response, reset, ICMP error). */
-export type WalkName = 'forward' | 'reply';
 
 /** The Service (and port) behind a NAT44 mapping or reject tag. */
 export interface ServiceRef {
@@ -23,9 +21,8 @@ export interface ServiceRef {
   readonly tag: string;
 }
 
-/** One trace step with what produced the table that decided it. */
-export interface ExplainedStep extends TraceStep {
-  readonly walk: WalkName;
+/** Provenance an agent adds to a trace entry. */
+export interface EntryProvenance {
   /** Our name of `interface` (the tag we gave the VPP interface, e.g. `tap-3f2a…`, `tap-vpp2`). */
   readonly interfaceTag?: string;
   /** The local pod behind `interface` (`namespace/name`). */
@@ -40,15 +37,8 @@ export interface ExplainedStep extends TraceStep {
   readonly note?: string;
 }
 
-/** How one walk ended. */
-export interface WalkEnd {
-  readonly walk: WalkName;
-  readonly kind: 'delivered' | 'dropped' | 'refused';
-  /** The node where it ended (dropped / refused). */
-  readonly node?: string;
-  /** The receiver (delivered) or the reason. */
-  readonly detail: string;
-}
+/** A trace entry of `simulate`'s shape with the agent's provenance. */
+export type ExplainedEntry = TraceEntry & EntryProvenance;
 
 /** A Kubernetes NetworkPolicy taking part in the verdict. */
 export interface PolicyInvolvement {
@@ -68,30 +58,14 @@ export interface PolicyInvolvement {
 }
 
 /** The answer of `GET /trace`. */
-export interface TraceResult {
-  readonly from: string;
-  readonly to: string;
-  readonly port: number;
-  readonly protocol: Protocol;
-  readonly allowed: boolean;
-  readonly failure?: 'refused' | 'dropped';
-  /** Who answered: `ns/pod`, `node:NAME` (a host network) or `ip:A.B.C.D`. */
-  readonly backend?: string;
-  /** The port the receiver was reached on (after DNAT). */
-  readonly backendPort?: number;
-  /** The source address the receiver saw (after SNAT). */
-  readonly sourceIP?: string;
-  /** One line for people. */
-  readonly reason: string;
-  /** Steps of the forward walk, then of the reply walk. */
-  readonly trace: readonly ExplainedStep[];
+export interface TraceResult extends ProbeResultView {
+  /** Steps of the opening packet then of the answer, each walk closed by an entry saying how it ended. */
+  readonly trace: readonly ExplainedEntry[];
   /** The node that traced (this agent). */
   readonly node: string;
   /** The client port used. */
   readonly sourcePort: number;
-  /** How each walk ended. */
-  readonly ends: readonly WalkEnd[];
-  /** Index in `trace` of the step that decided: the one that denied, dropped or refused, else the last permit. */
+  /** Index in `trace` of the step that decided: the last that denied, dropped or refused, else the opening packet's last permit. */
   readonly decidedBy?: number;
   /** Policies involved, sorted by policy, direction, rule, pod. */
   readonly policies: readonly PolicyInvolvement[];

@@ -9,13 +9,13 @@ import { parseProbeQuery } from './probe-query.ts';
 import { parseReachabilityQuery, type Reachability } from './reachability.ts';
 import { TraceUnavailableError } from './trace-errors.ts';
 import type { TraceResult } from './trace-result.ts';
-import type { ProbeQuery } from './probe-query.ts';
+import type { ProbeSpec } from '../../cluster/probe-spec.ts';
 import type { ReachabilityQuery } from './reachability.ts';
 import type { WebAssets } from './web-assets.ts';
 
 /** What the routes ask; the plugin runs both inside the event loop. */
 export interface TraceService {
-  trace(q: ProbeQuery): Promise<TraceResult>;
+  trace(spec: ProbeSpec): Promise<TraceResult>;
   reachability(q: ReachabilityQuery): Promise<Reachability>;
 }
 

@@ -84,8 +84,8 @@ describe.skipIf(!present)('reachability page', () => {
     await page.locator('#detail-verdict.allowed').waitFor();
     expect(await page.locator('#detail-policies li').first().textContent()).toContain('allows ingress (rule 0) for x/a');
     expect(await page.locator('#detail-ends li').allTextContents()).toEqual([
-      expect.stringMatching(/^opening packet delivered: pod .* x\/a$/),
-      expect.stringMatching(/^answer delivered: pod .* x\/b$/),
+      expect.stringMatching(/^opening packet delivered at node-1: delivered to pod [\d.]+ \(x\/a\)$/),
+      expect.stringMatching(/^answer delivered at node-1: delivered to pod [\d.]+ \(x\/b\)$/),
     ]);
   }, 60_000);
 });

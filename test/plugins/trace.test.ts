@@ -29,13 +29,13 @@ describe('TracePlugin GET /trace', () => {
     const { status, body } = await trace('from=x/c&to=x/a&port=80&protocol=TCP');
     expect(status).toBe(200);
     expect(body).toMatchObject({ from: 'x/c', to: 'x/a', port: 80, protocol: 'TCP', allowed: false, failure: 'dropped', node: 'node-1' });
-    expect(body.reason).toMatch(/^ACL contiv\/vpp-policy-[0-9A-F]+ rule \d+ DENY \(output of tap\d+\)$/);
+    expect(body.reason).toMatch(/^dropped: ACL contiv\/vpp-policy-[0-9A-F]+ rule \d+ DENY \(output of tap\d+\) \(deny ANY any -> any — x\/a: ingress isolation by x\/only-b-to-a\)$/);
     expect(body.policies).toEqual([{ policy: 'x/only-b-to-a', direction: 'ingress', effect: 'isolates', pod: 'x/a' }]);
     const decided = body.trace[body.decidedBy ?? -1];
-    expect(decided).toMatchObject({ walk: 'forward', step: 'acl-output', verdict: 'deny', pod: 'x/a' });
+    expect(decided).toMatchObject({ direction: 'forward', step: 'acl-output', verdict: 'deny', pod: 'x/a', origin: 'deny ANY any -> any — x/a: ingress isolation by x/only-b-to-a' });
     expect(decided?.policyRule).toMatchObject({ table: 'local', rule: 'deny ANY any -> any' });
     expect(decided?.origins).toEqual(['ingress isolation by x/only-b-to-a']);
-    expect(body.ends).toEqual([{ walk: 'forward', kind: 'dropped', node: 'node-1', detail: body.reason }]);
+    expect(body.trace.at(-1)).toEqual({ direction: 'forward', node: 'node-1', step: 'dropped', detail: expect.stringMatching(/^ACL contiv\/vpp-policy-\w+ rule \d+ DENY/) });
   });
 
   it('GET /trace ends delivered and names the allowing rule when a policy rule allows the pod', async () => {
@@ -43,8 +43,9 @@ describe('TracePlugin GET /trace', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ allowed: true, backend: 'x/a', backendPort: 80, sourceIP: f.ips['x/b'], protocol: 'TCP' });
     expect(body.failure).toBeUndefined();
-    expect(body.ends.map((e) => [e.walk, e.kind])).toEqual([['forward', 'delivered'], ['reply', 'delivered']]);
-    expect(body.trace.filter((s) => s.walk === 'forward').at(-1)).toMatchObject({ step: 'endpoint', verdict: 'deliver', pod: 'x/a' });
+    expect(body.trace.filter((s) => s.step === 'delivered').map((s) => s.direction)).toEqual(['forward', 'reply']);
+    expect(body.trace.filter((s) => s.direction === 'forward').at(-2)).toMatchObject({ step: 'endpoint', verdict: 'deliver', pod: 'x/a' });
+    expect(body.reason).toMatch(/^allowed: .*x\/a: x\/only-b-to-a ingress\[0\]/);
     expect(body.policies).toEqual([{ policy: 'x/only-b-to-a', direction: 'ingress', rule: 0, effect: 'allows', pod: 'x/a' }]);
     expect(body.trace[body.decidedBy ?? -1]?.origins).toEqual(['x/only-b-to-a ingress[0]']);
   });
@@ -88,12 +89,13 @@ describe('TracePlugin GET /trace', () => {
     ['from=x/b&to=x/a&port=70000', 'port', 'not a port number'],
     ['from=x/b&to=x/a&port=80&protocol=ICMP', 'protocol', 'expected TCP, UDP or SCTP'],
     ['from=x/b&to=x/a&port=80&proto=TCP', 'proto', 'unknown parameter'],
-    ['from=svc:x/web&to=x/a&port=80', 'from', 'Service cannot open a connection'],
-    ['from=x/b&to=bogus&port=80', 'to', 'none of "ns/pod"'],
+    ['from=svc:x/web&to=x/a&port=80', 'from', 'a probe cannot start at a Service'],
+    ['from=x/b&to=bogus&port=80', 'to', 'is not a pod reference (expected "ns/pod", "svc:ns/name", "node:NAME" or "ip:A.B.C.D")'],
     ['from=x/zz&to=x/a&port=80', 'from', 'not wired on this node'],
     ['from=node:node-9&to=x/a&port=80', 'from', 'not this node'],
-    ['from=x/b&to=x/zz&port=80', 'to', 'no pod x/zz'],
-    ['from=x/b&to=svc:x/none&port=80', 'to', 'no Service x/none'],
+    ['from=x/b&to=x/zz&port=80', 'to', 'unknown pod x/zz'],
+    ['from=x/b&to=svc:x/none&port=80', 'to', 'unknown service x/none'],
+    ['from=ip:10.1.1.9&to=x/a&port=80', 'from', 'is not outside the cluster'],
   ])('GET /trace?%s answers 400 naming %s', async (q, field, detail) => {
     const { status, body } = await f.get<{ field: string; detail: string; code: string }>(`/trace?${q}`);
     expect(status).toBe(400);

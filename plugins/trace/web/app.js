@@ -23,6 +23,8 @@
   }
 
   const podId = (p) => `${p.namespace}/${p.name}`;
+  /** Trace entries that close a walk (how it ended) rather than a step of the graph. */
+  const END_STEPS = new Set(['delivered', 'dropped', 'refused']);
   const portKey = (p) => `${p.port}/${p.protocol}`;
 
   function setStatus(text, isError) {
@@ -203,6 +205,7 @@
     $('detail-verdict').replaceChildren(el('p', 'muted', text));
     $('detail-verdict').className = 'verdict';
     for (const id of ['detail-policies', 'detail-services', 'detail-steps', 'detail-ends']) $(id).replaceChildren();
+    $('detail-services-section').hidden = true;
   }
 
   function policyText(p) {
@@ -233,22 +236,27 @@
     for (const s of r.services) services.append(el('li', 'service', `${s.service}${s.port ? ` port ${s.port}${s.portName ? ` (${s.portName})` : ''}` : ''}`));
 
     const steps = $('detail-steps');
+    const ends = $('detail-ends');
     steps.replaceChildren();
-    let walk = '';
+    ends.replaceChildren();
+    let direction = '';
     let n = 0;
     r.trace.forEach((s, i) => {
-      if (s.walk !== walk) {
-        walk = s.walk;
+      const title = s.direction === 'forward' ? 'opening packet' : 'answer';
+      if (END_STEPS.has(s.step)) {
+        const who = s.step === 'delivered' ? (s.direction === 'forward' ? r.backend : r.from) : undefined;
+        ends.append(el('li', `end ${s.step}`, `${title} ${s.step} at ${s.node}: ${s.detail}${who ? ` (${who})` : ''}`));
+        return;
+      }
+      if (s.direction !== direction) {
+        direction = s.direction;
         n = 0;
-        steps.append(el('li', 'walk', s.walk === 'forward' ? 'opening packet' : 'answer'));
+        steps.append(el('li', 'walk', title));
       }
       const item = stepItem(s, i === r.decidedBy);
       item.value = ++n;
       steps.append(item);
     });
-    const ends = $('detail-ends');
-    ends.replaceChildren();
-    for (const e of r.ends) ends.append(el('li', `end ${e.kind}`, `${e.walk === 'forward' ? 'opening packet' : 'answer'} ${e.kind}${e.node ? ` at ${e.node}` : ''}: ${e.detail}`));
   }
 
   function stepItem(s, decided) {
@@ -263,6 +271,7 @@
       for (const o of s.origins ?? []) li.append(el('div', 'step-origin', `from ${o}`));
     }
     if (s.service) li.append(el('div', 'step-service', `Service ${s.service.service}${s.service.port ? ` port ${s.service.port}` : ''}`));
+    else if (s.origin && !s.policyRule) li.append(el('div', 'step-origin', s.origin));
     if (s.note) li.append(el('div', 'step-note', s.note));
     return li;
   }
