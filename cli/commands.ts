@@ -7,6 +7,7 @@ import { cniCommand } from './cni.ts';
 import { applyCommand } from './apply.ts';
 import { deleteCommand } from './delete.ts';
 import { resyncCommand } from './resync.ts';
+import { simulateCommand } from './simulate.ts';
 import { statusCommand } from './status.ts';
 import { traceCommand } from './trace.ts';
 import { EXIT_USAGE, generalUsage } from './usage.ts';
@@ -29,6 +30,7 @@ export const commands: Readonly<Record<string, Command>> = {
   apply: applyCommand,
   delete: deleteCommand,
   cni: cniCommand,
+  simulate: simulateCommand,
   trace: traceCommand,
 };
 

@@ -93,6 +93,17 @@ export function parseManifestText(text: string, file: string): ManifestSet {
   return { objects, errors };
 }
 
+/**
+ * Validates Kubernetes objects given as parsed JSON (one object or a `List`), e.g. the objects
+ * of a scenario file; `source` names where they came from (`scenario.json steps[1].apply[0]`). Pure.
+ */
+export function parseManifestJson(json: unknown, source: string): ManifestSet {
+  const objects: ManifestObject[] = [];
+  const errors: BadInputError[] = [];
+  collect(json, source, objects, errors);
+  return { objects, errors };
+}
+
 function collect(json: unknown, source: string, objects: ManifestObject[], errors: BadInputError[]): void {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     errors.push(new BadInputError(source, '', 'expected a Kubernetes object (a mapping with apiVersion and kind)'));

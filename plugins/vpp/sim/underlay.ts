@@ -64,7 +64,7 @@ function interfaceByName(state: SimState, name: string): SimInterface | undefine
 export class Underlay {
   readonly #segments = new Map<string, UnderlaySegment>();
   readonly #nodes = new Map<string, UnderlayNode>();
-  readonly #gatewayRoutes: readonly GatewayRoute[];
+  #gatewayRoutes: readonly GatewayRoute[];
   readonly #internal: readonly Cidr[];
 
   constructor(config: UnderlayConfig) {
@@ -77,6 +77,11 @@ export class Underlay {
   /** Adds (or replaces) a node. */
   addNode(node: UnderlayNode): void {
     this.#nodes.set(node.name, node);
+  }
+
+  /** Replaces the gateway's static routes (a cluster simulation: Services' external and LoadBalancer IPs change). */
+  setGatewayRoutes(routes: readonly GatewayRoute[]): void {
+    this.#gatewayRoutes = [...routes];
   }
 
   /** Removes a node. */

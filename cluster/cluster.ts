@@ -1,0 +1,339 @@
+/**
+ * @module Cluster: the in-process cluster simulation. One shared memory store; per node a
+ * whole agent of the full build with its own simulated VPP; the nodes joined by the simulated
+ * underlay (one segment, a gateway router, the outside network) and one tracer world (shared
+ * manual clock, seeded random), so NAT and ACL sessions persist from step to step. The
+ * simulation plays the Kubernetes parts around the agents: node IPAM, scheduler, kubelet (CNI
+ * through each agent's CNI endpoint), service IP/NodePort allocation and the EndpointSlice
+ * controller; everything else is the agents reacting to the store through their event loops.
+ */
+import { fullBuild } from '../plugins/builds.ts';
+import type { Build } from '../core/build.ts';
+import { ManualClock } from '../core/clock.ts';
+import { BadInputError } from '../core/errors.ts';
+import type { KvOp } from '../core/kv/key-value-store.ts';
+import { MemoryStore } from '../core/kv/memory-store.ts';
+import type { LogSink } from '../core/log/log-sink.ts';
+import type { LogLevel } from '../core/log/logger.ts';
+import { decodeK8s } from '../plugins/ksr/k8s-decoders.ts';
+import { KSR_KINDS, ksrKey } from '../plugins/ksr/keys.ts';
+import type { ManifestObject } from '../plugins/ksr/manifest-loader.ts';
+import type { Pod } from '../plugins/ksr/model.ts';
+import { cidrContains, formatCidr, formatIp4, parseCidr, parseIp4 } from '../plugins/net/ipv4.ts';
+import { probe } from '../plugins/vpp/sim/tracer/probe.ts';
+import { seededRandom } from '../plugins/vpp/sim/tracer/random.ts';
+import { SimWorld } from '../plugins/vpp/sim/tracer/world.ts';
+import { Underlay } from '../plugins/vpp/sim/underlay.ts';
+import { generatedNodeJson, nodeJson, podJson, serviceJson, type K8sJson } from './api-objects.ts';
+import { ClusterObjects, type DeleteRef } from './cluster-objects.ts';
+import { ClusterView } from './cluster-view.ts';
+import { endpointSlicesFor, SERVICE_NAME_LABEL } from './endpoint-slices.ts';
+import { Kubelet } from './kubelet.ts';
+import { NodeLayout, type NodeRequest } from './node-layout.ts';
+import { placePods } from './placement.ts';
+import { shapeProbeResult, type ProbeResultView } from './probe-result.ts';
+import { resolveProbe, type ProbeSpec } from './probe-spec.ts';
+import { ServiceAllocation, type ServiceAssignment } from './service-allocation.ts';
+import { NODE_SEGMENT, SimNode, type SimRenderer } from './sim-node.ts';
+import { TraceExplainer } from './trace-explainer.ts';
+import { compareText } from './compare-text.ts';
+
+/** Ranges besides pods and nodes (contiv's IPAM defaults). */
+export const SERVICE_CIDR = '10.96.0.0/12';
+const HOST_CIDR = '172.30.0.0/16';
+const VXLAN_CIDR = '192.168.30.0/24';
+
+/** Options of a simulated cluster. */
+export interface ClusterOptions {
+  /** Nodes to create when the manifests give no Node. @default 2 */
+  readonly nodes?: number;
+  /** Policy renderer of every agent. @default 'acl' */
+  readonly renderer?: SimRenderer;
+  /** The agents' build. @default fullBuild */
+  readonly build?: Build;
+  /** Where the agents' log records go (warnings and errors by default). */
+  readonly sink?: LogSink;
+  /** The agents' log level. @default 'warn' */
+  readonly logLevel?: LogLevel;
+  /** Seed of the load-balancing draws. @default 1 */
+  readonly seed?: number;
+  /** The simulated clock's start (ms since the epoch). @default 1_700_000_000_000 */
+  readonly startTime?: number;
+}
+
+/** One change of the cluster: objects to apply, objects to delete. */
+export interface ClusterStep {
+  readonly apply?: readonly ManifestObject[];
+  readonly delete?: readonly DeleteRef[];
+  /** Names `delete[i]` in errors. @default `delete[i]` */
+  readonly deleteSource?: (index: number) => string;
+}
+
+const silentSink: LogSink = { write: () => undefined };
+
+/** A running simulated cluster. */
+export class Cluster {
+  readonly clock: ManualClock;
+  readonly #store: MemoryStore;
+  readonly #o: Required<Omit<ClusterOptions, 'sink'>> & { sink: LogSink };
+  readonly #objects = new ClusterObjects();
+  readonly #nodes = new Map<string, SimNode>();
+  readonly #placement = new Map<string, string>();
+  readonly #services = new ServiceAllocation(parseCidr(SERVICE_CIDR));
+  readonly #kubelet = new Kubelet();
+  readonly #stored = new Map<string, string>();
+  #layout?: NodeLayout;
+  #assignments = new Map<string, ServiceAssignment>();
+  #pods: Pod[] = [];
+  #underlay?: Underlay;
+  #world?: SimWorld;
+  #view = new ClusterView([], [], new Map(), () => false);
+
+  private constructor(store: MemoryStore, o: ClusterOptions) {
+    this.#store = store;
+    this.#o = {
+      nodes: o.nodes ?? 2, renderer: o.renderer ?? 'acl', build: o.build ?? fullBuild, sink: o.sink ?? silentSink,
+      logLevel: o.logLevel ?? 'warn', seed: o.seed ?? 1, startTime: o.startTime ?? 1_700_000_000_000,
+    };
+    this.clock = new ManualClock(this.#o.startTime);
+  }
+
+  /** An empty cluster; nodes start with the first step. */
+  static async create(options: ClusterOptions = {}): Promise<Cluster> {
+    if (!Number.isInteger(options.nodes ?? 2) || (options.nodes ?? 2) < 1) throw new RangeError(`nodes must be a positive integer, got ${options.nodes}`);
+    return new Cluster(await MemoryStore.open(), options);
+  }
+
+  /** The running nodes, sorted by name. */
+  nodes(): SimNode[] {
+    return [...this.#nodes.values()].sort((a, b) => compareText(a.name, b.name));
+  }
+
+  /** Pods, nodes and services as they are now. */
+  view(): ClusterView {
+    return this.#view;
+  }
+
+  /** The tracer world (after the first step). */
+  world(): SimWorld | undefined {
+    return this.#world;
+  }
+
+  /** Moves the simulated clock (session-affinity and NAT-session timeouts follow it). */
+  advance(seconds: number): void {
+    this.clock.advance(Math.round(seconds * 1000));
+  }
+
+  /**
+   * Applies one step through the store and the agents' event loops, then waits until every
+   * agent is idle.
+   * @throws {BadInputError} naming the object and field the controllers cannot accept
+   */
+  async apply(step: ClusterStep): Promise<void> {
+    this.#objects.apply(step.apply ?? []);
+    const removed = this.#objects.delete(step.delete ?? [], step.deleteSource ?? ((i) => `delete[${i}]`));
+    const gone = removed.find((o) => o.kind === 'node');
+    if (gone) throw new BadInputError(gone.source, 'kind', `deleting Node ${gone.id} is not supported: simulate keeps the nodes it started`);
+
+    const layout = this.#layNodes();
+    const pods = this.#schedule(layout);
+    this.#assignments = this.#services.assign(this.#objects.ofKind('service').map((s) => ({ id: s.id, source: s.source, value: s.value })));
+    await this.#startNodes(layout);
+    const podJsons = await this.#runKubelets(layout, pods);
+    await this.#write(layout, podJsons);
+    await this.settle();
+    this.#refreshWorld(layout);
+  }
+
+  /** Waits until no agent has an event queued and the store stopped changing. */
+  async settle(): Promise<void> {
+    for (let round = 0; round < 1000; round++) {
+      const revision = this.#store.revision();
+      for (const n of this.nodes()) await n.drain();
+      if (this.#store.revision() === revision) return;
+    }
+    throw new Error('simulate: the agents did not settle after 1000 rounds');
+  }
+
+  /**
+   * Probes connections through the traced data plane of every node.
+   * @param source names probe `i` in errors (`probes.json probes[3]`)
+   * @throws {BadInputError} for a probe naming an unknown pod, node or service (before any probe runs)
+   */
+  probe(specs: readonly ProbeSpec[], source: (index: number) => string = (i) => `probes[${i}]`): ProbeResultView[] {
+    const world = this.#world;
+    if (!world) throw new Error('simulate: probe() before the first step');
+    const view = this.#view;
+    const resolved = specs.map((s, i) => resolveProbe(s, view, source(i)));
+    const explainer = new TraceExplainer((node) => this.#nodes.get(node)?.apis());
+    return resolved.map((r) => {
+      const { srcPort: _first, ...fresh } = r.request;
+      const attempts = Array.from({ length: r.attempts }, (_, i) => probe(world, i === 0 ? r.request : fresh));
+      return shapeProbeResult(r.spec, attempts, view, explainer);
+    });
+  }
+
+  /** Closes every agent (reverse order) and the store. */
+  async close(): Promise<void> {
+    for (const n of this.nodes().reverse()) await n.close();
+    await this.#store.close();
+  }
+
+  #layNodes(): NodeLayout {
+    const requests: NodeRequest[] = this.#objects.ofKind('node').map((n) => {
+      const internal = n.value.addresses.find((a) => a.type === 'InternalIP')?.address;
+      return { name: n.value.name, source: n.source, ...(n.value.podCIDR ? { podCIDR: n.value.podCIDR } : {}), ...(internal ? { internalIp: internal } : {}) };
+    });
+    if (!this.#layout) {
+      const initial = requests.length > 0
+        ? requests
+        : Array.from({ length: this.#o.nodes }, (_, i) => ({ name: `node-${i + 1}`, source: `simulate --nodes ${this.#o.nodes}` }));
+      this.#layout = new NodeLayout(initial, {
+        reserved: [{ name: 'service CIDR', cidr: SERVICE_CIDR }, { name: 'host interconnect range', cidr: HOST_CIDR }, { name: 'VXLAN range', cidr: VXLAN_CIDR }],
+      });
+    } else {
+      for (const r of requests) this.#layout.add(r);
+    }
+    return this.#layout;
+  }
+
+  /** Binds every pod to a node (given, kept from before, or placed) and checks requested IPs. */
+  #schedule(layout: NodeLayout): ManifestObject[] {
+    const pods = this.#objects.ofKind('pod');
+    const names = layout.nodes().map((n) => n.name);
+    const present = new Set(pods.map((p) => p.id));
+    for (const k of [...this.#placement.keys()]) if (!present.has(k)) this.#placement.delete(k);
+    for (const p of pods) {
+      const given = p.value.nodeName;
+      if (given === undefined) continue;
+      if (!layout.node(given)) throw new BadInputError(p.source, 'spec.nodeName', `"${given}" is not a node of the cluster (nodes: ${names.join(', ')})`);
+      const held = this.#placement.get(p.id);
+      if (held !== undefined && held !== given) throw new BadInputError(p.source, 'spec.nodeName', `"${given}" differs from the node the pod runs on (${held}); spec.nodeName is immutable`);
+      this.#placement.set(p.id, given);
+    }
+    const load = new Map<string, number>();
+    for (const n of this.#placement.values()) load.set(n, (load.get(n) ?? 0) + 1);
+    const unplaced = pods.filter((p) => !this.#placement.has(p.id)).map((p) => p.id);
+    for (const [id, node] of placePods(unplaced, names, load)) this.#placement.set(id, node);
+
+    const owners = new Map<string, string>();
+    for (const p of pods) {
+      const ip = p.value.ip;
+      if (ip === undefined || p.value.hostNetwork) continue;
+      const node = layout.node(this.#placement.get(p.id)!)!;
+      if (!cidrContains(parseCidr(node.podCIDR), parseIp4(ip))) {
+        throw new BadInputError(p.source, 'status.podIP', `${ip} is not in the pod CIDR ${node.podCIDR} of node ${node.name}`);
+      }
+      const other = owners.get(ip);
+      if (other !== undefined) throw new BadInputError(p.source, 'status.podIP', `${ip} is also the IP of pod ${other}`);
+      owners.set(ip, p.id);
+      const wired = this.#kubelet.wired(p.value);
+      if (wired && wired.ip !== ip) throw new BadInputError(p.source, 'status.podIP', `${ip} differs from the pod's IP ${wired.ip} (the IP of a running pod cannot change)`);
+    }
+    return pods;
+  }
+
+  async #startNodes(layout: NodeLayout): Promise<void> {
+    const fresh = layout.nodes().filter((n) => !this.#nodes.has(n.name));
+    if (fresh.length === 0) return;
+    // Node objects first: each agent reads its pod CIDR and InternalIP at its start-up resync.
+    await this.#store.batch(fresh.map((n) => this.#put(ksrKey('node', n.name), this.#nodeJson(n.name, layout))));
+    const contiv = {
+      ipam: { podSubnetCIDR: formatCidr(layout.podSubnet), nodeInterconnectCIDR: formatCidr(layout.segment), serviceCIDR: SERVICE_CIDR },
+      nodes: layout.nodes().map((n) => ({
+        name: n.name,
+        mainInterface: { name: 'GigabitEthernet0/8/0', ip: `${n.address}/${layout.segment.len}` },
+        gateway: formatIp4(layout.gateway),
+      })),
+    };
+    for (const n of fresh) {
+      const node = await SimNode.start({ build: this.#o.build, name: n.name, store: this.#store, clock: this.clock, contiv, renderer: this.#o.renderer, sink: this.#o.sink, logLevel: this.#o.logLevel });
+      this.#nodes.set(n.name, node);
+    }
+  }
+
+  #nodeJson(name: string, layout: NodeLayout): K8sJson {
+    const user = this.#objects.get(ksrKey('node', name));
+    return nodeJson(user?.json ?? generatedNodeJson(name), layout.node(name)!);
+  }
+
+  /** CNI DEL for pods that no longer need a sandbox, CNI ADD for new ones; the pods' stored JSON. */
+  async #runKubelets(layout: NodeLayout, pods: readonly ManifestObject[]): Promise<Map<string, K8sJson>> {
+    const wants = (p: Pod) => !p.hostNetwork && p.phase !== 'Succeeded' && p.phase !== 'Failed';
+    const byId = new Map(pods.map((p) => [p.id, p]));
+    for (const old of this.#pods) {
+      const now = byId.get(`${old.namespace}/${old.name}`);
+      const wired = this.#kubelet.wired(old);
+      if (wired && (!now || !wants(now.value as Pod))) await this.#kubelet.del(this.#nodes.get(wired.node)!, old, now?.source ?? `Pod ${old.namespace}/${old.name}`);
+    }
+    const out = new Map<string, K8sJson>();
+    for (const p of pods) {
+      const pod = p.value as Pod;
+      const node = layout.node(this.#placement.get(p.id)!)!;
+      let podIP: string | undefined;
+      if (pod.hostNetwork) podIP = node.address;
+      else if (wants(pod)) podIP = this.#kubelet.wired(pod)?.ip ?? (await this.#kubelet.add(this.#nodes.get(node.name)!, pod, p.source, pod.ip));
+      else podIP = pod.ip;
+      out.set(p.key, podJson(p.json, { nodeName: node.name, hostIP: node.address, ...(podIP !== undefined ? { podIP } : {}) }));
+    }
+    this.#pods = [...out.entries()].map(([key, json]) => decodeK8s('pod', json, key));
+    return out;
+  }
+
+  /** Everything the store should hold now, written as the difference to what it holds. */
+  async #write(layout: NodeLayout, podJsons: ReadonlyMap<string, K8sJson>): Promise<void> {
+    const image = new Map<string, K8sJson>();
+    for (const n of layout.nodes()) image.set(ksrKey('node', n.name), this.#nodeJson(n.name, layout));
+    for (const kind of ['namespace', 'policy', 'endpoints', 'endpointslice'] as const) {
+      for (const o of this.#objects.ofKind(kind)) image.set(o.key, o.json);
+    }
+    for (const [key, json] of podJsons) image.set(key, json);
+    const handWritten = new Set([
+      ...this.#objects.ofKind('endpoints').map((e) => e.id),
+      ...this.#objects.ofKind('endpointslice').map((e) => `${e.value.namespace}/${e.value.serviceName}`),
+    ]);
+    for (const s of this.#objects.ofKind('service')) {
+      image.set(s.key, serviceJson(s.json, this.#assignments.get(s.id) ?? { nodePorts: [] }));
+      if (handWritten.has(s.id)) continue;
+      for (const slice of endpointSlicesFor(s.value, this.#pods)) {
+        const meta = slice.metadata as { name: string; namespace: string; labels: Record<string, string> };
+        const key = ksrKey('endpointslice', meta.name, meta.namespace);
+        const clash = this.#objects.get(key);
+        if (clash) throw new BadInputError(clash.source, 'metadata.name', `clashes with an EndpointSlice simulate derives for Service ${s.id}: label the slice ${SERVICE_NAME_LABEL}=${s.value.name} or rename it`);
+        image.set(key, slice);
+      }
+    }
+    const ops: KvOp[] = [];
+    for (const key of [...this.#stored.keys()].sort()) if (!image.has(key)) ops.push({ type: 'delete', key });
+    const rank = (key: string) => KSR_KINDS.findIndex((k) => key.includes(`/k8s/${k}/`));
+    for (const key of [...image.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))) {
+      const text = JSON.stringify(image.get(key));
+      if (this.#stored.get(key) !== text) ops.push(this.#put(key, image.get(key)!));
+    }
+    for (const op of ops) if (op.type === 'delete') this.#stored.delete(op.key);
+    if (ops.length > 0) await this.#store.batch(ops);
+  }
+
+  #put(key: string, json: K8sJson): KvOp {
+    const value = JSON.stringify(json);
+    this.#stored.set(key, value);
+    return { type: 'put', key, value };
+  }
+
+  #refreshWorld(layout: NodeLayout): void {
+    const nodes = this.nodes();
+    if (!this.#underlay) {
+      this.#underlay = new Underlay({
+        segments: [{ name: NODE_SEGMENT, prefix: layout.segment, gateway: layout.gateway }],
+        internalPrefixes: [formatCidr(layout.podSubnet), HOST_CIDR, VXLAN_CIDR, SERVICE_CIDR].map(parseCidr),
+      });
+    }
+    const underlay = this.#underlay;
+    for (const n of nodes) underlay.addNode(n.underlayNode());
+    const services = this.#objects.ofKind('service').map((s) => s.value);
+    const nodeObjects = this.#objects.ofKind('node').map((n) => n.value);
+    this.#view = new ClusterView(this.#pods, layout.nodes(), new Map(this.#objects.ofKind('service').map((s) => [s.id, this.#assignments.get(s.id)?.clusterIP ?? s.value.clusterIPs[0]])), (ip) => underlay.isOutside(ip));
+    underlay.setGatewayRoutes(this.#view.gatewayRoutes(services, nodeObjects));
+    this.#world ??= new SimWorld({ underlay, clock: this.clock, random: seededRandom(this.#o.seed), listening: (e, proto, port) => this.#view.listens(e, proto, port) });
+  }
+}
