@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BadInputError } from '../../core/errors.ts';
 import { parseCidr, type Cidr } from '../net/ipv4.ts';
 import type { LabelSelector, LabelSelectorRequirement, Labels, Protocol } from './model.ts';
-import { labelKeyProblem, labelValueProblem, portNameProblem } from './label-syntax.ts';
+import { labelKeyProblem, labelValueProblem, portNameProblem, servicePortNameProblem } from './label-syntax.ts';
 import { field } from './zod-issue.ts';
 
 /** A string map as Kubernetes writes it (null allowed where Go omits nothing). */
@@ -101,10 +101,14 @@ export function checkPortOrName(port: number | string, source: string, at: strin
   return port;
 }
 
-/** Checks an optional port name. @throws {BadInputError} */
-export function checkPortName(name: string | null | undefined, source: string, at: string): string | undefined {
+/**
+ * Checks an optional port name: a container port name (IANA service name, ≤ 15 characters), or
+ * with `kind: 'service'` a Service / Endpoints port name (DNS label, ≤ 63 characters).
+ * @throws {BadInputError}
+ */
+export function checkPortName(name: string | null | undefined, source: string, at: string, kind: 'container' | 'service' = 'container'): string | undefined {
   if (name === undefined || name === null || name === '') return undefined;
-  const problem = portNameProblem(name);
+  const problem = kind === 'service' ? servicePortNameProblem(name) : portNameProblem(name);
   if (problem) throw new BadInputError(source, at, problem);
   return name;
 }

@@ -38,7 +38,7 @@ export function decodeEndpointPorts(ports: readonly z.output<typeof endpointPort
   (ports ?? []).forEach((p, i) => {
     if (p.port === null || p.port === undefined) return;
     const here = field(at, i);
-    const name = checkPortName(p.name, source, field(here, 'name'));
+    const name = checkPortName(p.name, source, field(here, 'name'), 'service');
     out.push({ ...(name !== undefined ? { name } : {}), port: checkPort(p.port, source, field(here, 'port')), protocol: protocolOf(p.protocol) });
   });
   return out;

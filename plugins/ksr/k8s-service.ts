@@ -60,7 +60,7 @@ export function decodeService(json: unknown, source: string, defaultNamespace = 
   const headless = clusterIPs[0] === 'None';
   const ports = (spec.ports ?? []).map((p, i): ServicePort => {
     const at = field('spec.ports', i);
-    const name = checkPortName(p.name, source, field(at, 'name'));
+    const name = checkPortName(p.name, source, field(at, 'name'), 'service');
     const port = checkPort(p.port, source, field(at, 'port'));
     const target = p.targetPort === null || p.targetPort === undefined || p.targetPort === 0 ? port : p.targetPort;
     return {

@@ -38,3 +38,15 @@ export function portNameProblem(name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * What is wrong with a Service or Endpoints port name (a DNS label: ≤ 63 lowercase
+ * alphanumerics or `-`, starting and ending with an alphanumeric), or undefined. Container port
+ * names are the stricter IANA service names ({@linkcode portNameProblem}).
+ */
+export function servicePortNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    return `port name "${name}": must be 1-63 lowercase alphanumerics or "-", starting and ending with an alphanumeric`;
+  }
+  return undefined;
+}

@@ -43,4 +43,10 @@ describe('decodeService', () => {
   ])('decodeService() rejects %s naming the field', (_what, spec, fieldPath) => {
     expect(() => decodeService({ metadata: { name: 's' }, spec }, 'k')).toThrow(expect.objectContaining({ field: fieldPath }));
   });
+
+  it('decodeService() accepts Service port names longer than a container port name (DNS labels, as upstream\'s service-port-tcp-80)', () => {
+    const svc = decodeService({ metadata: { name: 's' }, spec: { ports: [{ name: 'service-port-tcp-80', port: 80 }, { name: 'service-port-udp-80', protocol: 'UDP', port: 80 }] } }, 'k');
+    expect(svc.ports.map((p) => p.name)).toEqual(['service-port-tcp-80', 'service-port-udp-80']);
+    expect(() => decodeService({ metadata: { name: 's' }, spec: { ports: [{ name: 'Port_1', port: 80 }] } }, 'k')).toThrow(expect.objectContaining({ field: 'spec.ports[0].name' }));
+  });
 });

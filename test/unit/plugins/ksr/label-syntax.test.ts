@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelKeyProblem, labelValueProblem, portNameProblem } from '../../../../plugins/ksr/label-syntax.ts';
+import { labelKeyProblem, labelValueProblem, portNameProblem, servicePortNameProblem } from '../../../../plugins/ksr/label-syntax.ts';
 
 describe('labelKeyProblem', () => {
   it.each(['app', 'app.kubernetes.io/name', 'a', 'A_b-c.d', 'x'.repeat(63), 'k8s.io/' + 'y'.repeat(63)])('labelKeyProblem() accepts %s', (k) => {
@@ -22,4 +22,9 @@ describe('labelValueProblem', () => {
 describe('portNameProblem', () => {
   it.each(['http', 'dns-tcp', 'h2c', 'a'.repeat(15)])('portNameProblem() accepts %s', (n) => expect(portNameProblem(n)).toBeUndefined());
   it.each(['HTTP', '80', 'a--b', '-a', 'a'.repeat(16), ''])('portNameProblem() rejects "%s"', (n) => expect(portNameProblem(n)).toMatch(/port name/));
+});
+
+describe('servicePortNameProblem', () => {
+  it.each(['http', 'service-port-tcp-80', '80', 'a--b', 'a'.repeat(63)])('servicePortNameProblem() accepts %s', (n) => expect(servicePortNameProblem(n)).toBeUndefined());
+  it.each(['HTTP', '-a', 'a-', 'a_b', 'a'.repeat(64), ''])('servicePortNameProblem() rejects "%s"', (n) => expect(servicePortNameProblem(n)).toMatch(/port name/));
 });
