@@ -20,10 +20,10 @@ export const SessionRuleScope = {
   SESSION_RULE_SCOPE_API_BOTH: 2,
 } as const;
 
-/** Action index of a session rule that drops (VPP's `SESSION_RULES_TABLE_ACTION_DROP`). */
-export const SESSION_RULE_ACTION_DROP = 0xffffffff;
-/** Action index of a session rule that allows (VPP's `SESSION_RULES_TABLE_ACTION_ALLOW`). */
-export const SESSION_RULE_ACTION_ALLOW = 0xfffffffe;
+/** Action index of a session rule that drops (VPP's `SESSION_RULES_TABLE_ACTION_DROP`, `~0 - 1`; `~0` is "no action"). */
+export const SESSION_RULE_ACTION_DROP = 0xfffffffe;
+/** Action index of a session rule that allows (VPP's `SESSION_RULES_TABLE_ACTION_ALLOW`, `~0 - 2`). */
+export const SESSION_RULE_ACTION_ALLOW = 0xfffffffd;
 
 /** `session_enable_disable`. */
 export interface SessionEnableDisable {
