@@ -17,7 +17,7 @@ import type { VppApi } from '../vpp/api.ts';
 import { probe } from '../vpp/sim/tracer/probe.ts';
 import { explainProbe, type TraceProvenance } from './explain-probe.ts';
 import { localWorld, type LocalDataPlane } from './local-world.ts';
-import { resolveLocalProbe, type TraceNodeFacts } from './probe-target.ts';
+import { remoteNodeOf, resolveLocalProbe, type TraceNodeFacts } from './probe-target.ts';
 import { reachability, type Reachability, type ReachabilityPod, type ReachabilityQuery } from './reachability.ts';
 import { TraceUnavailableError } from './trace-errors.ts';
 import type { TraceResult } from './trace-result.ts';
@@ -48,7 +48,10 @@ export class NodeTracer {
   trace(spec: ProbeSpec): TraceResult {
     const { dp, contiv } = this.#ready();
     const request = resolveLocalProbe({ ...spec, sourcePort: TRACE_SOURCE_PORT }, this.#facts(contiv), 'GET /trace');
-    return explainProbe(spec, probe(localWorld(dp), request), this.#provenance(dp, contiv), dp.node);
+    const result = explainProbe(spec, probe(localWorld(dp), request), this.#provenance(dp, contiv), dp.node);
+    const remote = result.failure === 'dropped' ? remoteNodeOf(request.to, contiv.remoteNodes()) : undefined;
+    if (remote === undefined) return result;
+    return { ...result, reason: `${result.reason}; ${formatIp4(request.to)} is on ${remote}, beyond the data plane this agent sees (simulate follows it across nodes)` };
   }
 
   /**

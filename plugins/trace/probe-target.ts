@@ -82,3 +82,23 @@ export function resolveLocalProbe(spec: ProbeSpec, facts: TraceNodeFacts, source
   if (request.from.kind === 'outside' && request.from.enterAt === undefined) return { ...request, from: { ...request.from, enterAt: facts.node } };
   return request;
 }
+
+/** Another node as this agent knows it (`CONTIV_API.remoteNodes()`). */
+export interface RemoteNodeRef {
+  readonly name: string;
+  readonly podSubnet: string;
+  readonly ip?: string;
+  readonly vxlanIp?: string;
+}
+
+/**
+ * The other node an address belongs to (its pod subnet, node IP or VXLAN address), if any: a
+ * trace towards it leaves this agent's view.
+ */
+export function remoteNodeOf(ip: Ip4, remotes: readonly RemoteNodeRef[]): string | undefined {
+  for (const r of remotes) {
+    const own = insideCidrs([r.podSubnet, ...(r.ip !== undefined ? [r.ip.split('/')[0] ?? ''] : []), ...(r.vxlanIp !== undefined ? [r.vxlanIp] : [])]);
+    if (own.some((c) => cidrContains(c, ip))) return r.name;
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestAgent } from '../../core/testing/test-agent.ts';
+import { KV_STORE } from '../../core/tokens.ts';
 import type { Reachability } from '../../plugins/trace/reachability.ts';
 import { TracePlugin } from '../../plugins/trace/trace-plugin.ts';
 import { VPP_API, type VppApi, type VppTxn } from '../../plugins/vpp/api.ts';
@@ -17,6 +18,9 @@ beforeAll(async () => {
     apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'x' },
     subsets: [{ addresses: [{ ip: f.ips['x/a'], nodeName: 'node-1', targetRef: { kind: 'Pod', namespace: 'x', name: 'a' } }], ports: [{ name: 'http', port: 80 }] }],
   });
+  // Another node and a pod on it: this agent sees the way there, not that node's data plane.
+  await f.agent.get(KV_STORE).put('/vnf-agent/contiv-ksr/allocatedIDs/2', JSON.stringify({ id: 2, name: 'node-2', ip_address: '192.168.16.2/24' }));
+  await f.put('pod', 'far', 'x', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'far', namespace: 'x' }, spec: { nodeName: 'node-2' }, status: { phase: 'Running', podIP: '10.1.2.2' } });
 });
 afterAll(async () => {
   await f.close();
@@ -74,6 +78,22 @@ describe('TracePlugin GET /trace', () => {
     const { body } = await trace('from=node:node-1&to=x/a&port=53&protocol=UDP');
     expect(body).toMatchObject({ allowed: true, backend: 'x/a', policies: [] });
     expect(body.trace[body.decidedBy ?? -1]?.origins?.[0]).toMatch(/^node /);
+  });
+
+  it('GET /trace towards a pod on another node ends where it leaves this node and says so', async () => {
+    const { body } = await trace('from=x/b&to=x/far&port=80');
+    expect(body).toMatchObject({ allowed: false, failure: 'dropped' });
+    expect(body.reason).toMatch(/; 10\.1\.2\.2 is on node-2, beyond the data plane this agent sees \(simulate follows it across nodes\)$/);
+    expect(body.trace.some((s) => s.step === 'ip4-lookup' && s.detail.includes('10.1.2.0/24'))).toBe(true);
+  });
+
+  it.each([
+    ['from=x/far&to=x/a&port=80', 'pod x/far is not wired on this node (node-1): it runs on node-2'],
+    ['from=node:node-2&to=x/a&port=80', 'node:node-2 is not this node (node-1)'],
+  ])('GET /trace?%s answers 400: an agent sends only from its own node', async (q, detail) => {
+    const { status, body } = await f.get<{ field: string; detail: string }>(`/trace?${q}`);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ field: 'from', detail: expect.stringContaining(detail) });
   });
 
   it('GET /trace answers the same twice (a trace leaves no session behind)', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../../core/errors.ts';
 import { parseIp4 } from '../../../../plugins/net/ipv4.ts';
-import { localProbeTargets, resolveLocalProbe, type TraceNodeFacts } from '../../../../plugins/trace/probe-target.ts';
+import { localProbeTargets, remoteNodeOf, resolveLocalProbe, type TraceNodeFacts } from '../../../../plugins/trace/probe-target.ts';
 
 const pods: Record<string, { ip?: string; node?: string; hostNetwork: boolean }> = {
   'x/a': { ip: '10.1.1.2', node: 'node-1', hostNetwork: false },
@@ -77,5 +77,14 @@ describe('localProbeTargets', () => {
     expect(t.isOutside(parseIp4('8.8.8.8'))).toBe(true);
     expect(t.isOutside(parseIp4('10.96.3.4'))).toBe(false);
     expect(t.isOutside(parseIp4('192.168.16.3'))).toBe(true);
+  });
+});
+
+describe('remoteNodeOf', () => {
+  const remotes = [{ name: 'node-2', podSubnet: '10.1.2.0/24', ip: '192.168.16.2/24', vxlanIp: '192.168.30.2' }, { name: 'node-3', podSubnet: '10.1.3.0/24' }];
+  it.each([
+    ['10.1.2.77', 'node-2'], ['192.168.16.2', 'node-2'], ['192.168.30.2', 'node-2'], ['10.1.3.1', 'node-3'], ['10.1.1.2', undefined], ['192.168.16.3', undefined],
+  ])('remoteNodeOf(%s) is %s', (ip, node) => {
+    expect(remoteNodeOf(parseIp4(ip), remotes)).toBe(node);
   });
 });
