@@ -22,7 +22,6 @@ import { VPP_API, type VppApi, type VppEventListener, type VppTxn } from './api.
 import { AdapterChannel, realTimers, type ChannelTimers } from './channel.ts';
 import { VPP_CONFIG, vppConfig, type VppConfig } from './config.ts';
 import { findInterfaceIndex } from './config/descriptors/lookups.ts';
-import { simNatRejectTable } from './config/descriptors/nat-reject-table.ts';
 import { sortedKeys } from './config/key-order.ts';
 import { Reconciler } from './config/reconciler.ts';
 import { VppNotInitializedError } from './config/reconciler-errors.ts';
@@ -80,7 +79,7 @@ export class VppPlugin implements Plugin, VppApi {
       timers: this.#timers,
       onListenerError: (err, eventName) => this.log.error('vpp event listener failed', { event: eventName, error: errorToJSON(err) }),
     });
-    this.#reconciler = new Reconciler(vppDescriptors(channel, sim ? { natRejects: simNatRejectTable(sim) } : {}), {
+    this.#reconciler = new Reconciler(vppDescriptors(channel), {
       clock: this.clock,
       log: this.log.child('reconciler'),
       retry: this.config.retry,

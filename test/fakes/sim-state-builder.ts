@@ -5,7 +5,8 @@
  * SNAT on the NIC with the VXLAN identity mapping) joined by a simulated underlay.
  */
 import { ManualClock } from '../../core/clock.ts';
-import { parseCidr, parseIfAddress, parseIp4, type Ip4 } from '../../plugins/net/ipv4.ts';
+import { formatIp4, parseCidr, parseIfAddress, parseIp4, type Ip4 } from '../../plugins/net/ipv4.ts';
+import { REJECT_PATH_TYPE, REJECT_SINK, rejectMappingTag } from '../../plugins/vpp/config/descriptors/nat-reject-realisation.ts';
 import type { SimAclRule, SimInterface, SimInterfaceType, SimNatLocal, SimState } from '../../plugins/vpp/sim/sim-state.ts';
 import { NO_INTERFACE } from '../../plugins/vpp/sim/tracer/nat44-mappings.ts';
 import { IP_PROTO } from '../../plugins/vpp/sim/tracer/packet.ts';
@@ -190,9 +191,17 @@ export class SimStateBuilder {
     this.state.nat44.identityMappings.push({ ip: parseIp4(ip), swIfIndex: NO_INTERFACE, addrOnly: proto === 0 && port === 0, protocol: proto, port, vrf: 0, tag });
   }
 
-  /** Adds a reject entry for a service frontend (`proto`/`port` 0 = any). */
+  /**
+   * A service frontend that refuses or drops, as the nat-reject descriptor realises it: the
+   * whole address (`proto` 0) as a /32 ICMP-unreachable / drop route; one port as an out2in-only
+   * mapping to the action's sink address, plus the sink's route.
+   */
   natReject(ip: string, proto: number, port: number, action: 'reject' | 'drop' = 'reject', tag = ''): void {
-    (this.state.nat44.rejects ??= []).push({ ip: parseIp4(ip), protocol: proto, port, action, tag });
+    const type = REJECT_PATH_TYPE[action];
+    if (proto === 0) return this.route(`${ip}/32`, { type });
+    const sink = formatIp4(REJECT_SINK[action]);
+    if (!this.state.routes.some((r) => r.vrf === 0 && r.prefix === REJECT_SINK[action] && r.len === 32)) this.route(`${sink}/32`, { type });
+    this.natMapping({ external: `${ip}:${port}`, proto, locals: [{ ip: sink, port }], tag: rejectMappingTag(tag) });
   }
 
   /** Adds an app namespace on `swIfIndex`; returns its index. */

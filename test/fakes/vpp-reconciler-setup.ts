@@ -3,7 +3,6 @@
  * what descriptor and reconciler tests drive, asserting the exact message list.
  */
 import { ManualClock } from '../../core/clock.ts';
-import { simNatRejectTable } from '../../plugins/vpp/config/descriptors/nat-reject-table.ts';
 import { Reconciler, type ReconcilerOptions } from '../../plugins/vpp/config/reconciler.ts';
 import type { TxnChange } from '../../plugins/vpp/config/txn.ts';
 import type { TxnRecord } from '../../plugins/vpp/config/txn-record.ts';
@@ -32,7 +31,7 @@ export interface ReconcilerOnSim {
 export async function reconcilerOnSim(sim: VppSimulator = newSim(), opts: ReconcilerOptions = {}): Promise<ReconcilerOnSim> {
   const ch = await recordingSimChannel(sim);
   const retries: { delay: number; keys: readonly string[] }[] = [];
-  const rec = new Reconciler(vppDescriptors(ch, { natRejects: simNatRejectTable(sim) }), {
+  const rec = new Reconciler(vppDescriptors(ch), {
     clock: new ManualClock(0),
     scheduleRetry: (delay, keys) => retries.push({ delay, keys }),
     countCalls: () => ch.messages.length,

@@ -13,39 +13,31 @@ import { natGlobalDescriptor } from './descriptors/nat-global.ts';
 import { natIdentityDescriptor } from './descriptors/nat-identity.ts';
 import { natInterfaceDescriptor } from './descriptors/nat-interface.ts';
 import { natRejectDescriptor } from './descriptors/nat-reject.ts';
-import type { NatRejectTable } from './descriptors/nat-reject-table.ts';
+import { NatRejectSightings } from './descriptors/nat-reject-sightings.ts';
 import { natStaticDescriptor } from './descriptors/nat-static.ts';
 import { routeDescriptor } from './descriptors/route.ts';
 import { sessionLayerDescriptor } from './descriptors/session-layer.ts';
 import { sessionRuleDescriptor } from './descriptors/session-rule.ts';
 
-/** Options of {@linkcode vppDescriptors}. */
-export interface VppDescriptorOptions {
-  /**
-   * Where `vpp/nat/reject` entries go (VPP has no message for them). Without it the kind has
-   * no descriptor and such values are invalid (`VPP_UNKNOWN_KEY`).
-   */
-  readonly natRejects?: NatRejectTable;
-}
-
 /** A registry with one descriptor per kind of `plugins/vpp/model.ts`, all over `ch`. */
-export function vppDescriptors(ch: VppChannel, opts: VppDescriptorOptions = {}): DescriptorRegistry {
-  const registry = new DescriptorRegistry()
+export function vppDescriptors(ch: VppChannel): DescriptorRegistry {
+  // The nat-reject dump reads what the nat-static and route dumps saw of its objects.
+  const rejects = new NatRejectSightings();
+  return new DescriptorRegistry()
     .register(interfaceDescriptor(ch))
     .register(bridgeDomainDescriptor(ch))
     .register(bdMemberDescriptor(ch))
-    .register(routeDescriptor(ch))
+    .register(routeDescriptor(ch, rejects))
     .register(arpDescriptor(ch))
     .register(aclDescriptor(ch))
     .register(aclInterfaceDescriptor(ch))
     .register(natGlobalDescriptor(ch))
     .register(natAddressDescriptor(ch))
     .register(natInterfaceDescriptor(ch))
-    .register(natStaticDescriptor(ch))
+    .register(natStaticDescriptor(ch, rejects))
     .register(natIdentityDescriptor(ch))
+    .register(natRejectDescriptor(ch, rejects))
     .register(sessionLayerDescriptor(ch))
     .register(appNamespaceDescriptor(ch))
     .register(sessionRuleDescriptor(ch));
-  if (opts.natRejects) registry.register(natRejectDescriptor(opts.natRejects));
-  return registry;
 }

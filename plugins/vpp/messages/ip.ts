@@ -1,6 +1,7 @@
 /**
  * @module `ip.api` / `fib_types.api` messages (VPP 22.10): routes (`ip_route_add_del`,
- * `ip_route_dump`), FIB tables (`ip_table_add_del`) and interface addresses (`ip_address_dump`).
+ * `ip_route_dump`), FIB tables (`ip_table_add_del`), interface addresses (`ip_address_dump`)
+ * and unnumbered interfaces (`ip_unnumbered_dump`).
  */
 import type { AddressUnion, InterfaceIndex, Prefix, RetvalReply } from './vpp-types.ts';
 
@@ -148,6 +149,19 @@ export interface IpAddressDetails {
   readonly prefix: Prefix;
 }
 
+/** `ip_unnumbered_dump`: the unnumbered interfaces (all with ~0, else only `sw_if_index`). */
+export interface IpUnnumberedDump {
+  readonly _msgname: 'ip_unnumbered_dump';
+  readonly sw_if_index: InterfaceIndex;
+}
+
+/** `ip_unnumbered_details`: `sw_if_index` borrows the address of `ip_sw_if_index`. */
+export interface IpUnnumberedDetails {
+  readonly _msgname: 'ip_unnumbered_details';
+  readonly sw_if_index: InterfaceIndex;
+  readonly ip_sw_if_index: InterfaceIndex;
+}
+
 /** Request → reply of this API file. */
 export interface IpRequests {
   readonly ip_route_add_del: { readonly req: IpRouteAddDel; readonly reply: IpRouteAddDelReply };
@@ -159,4 +173,5 @@ export interface IpDumps {
   readonly ip_route_dump: { readonly req: IpRouteDump; readonly details: IpRouteDetails };
   readonly ip_table_dump: { readonly req: IpTableDump; readonly details: IpTableDetails };
   readonly ip_address_dump: { readonly req: IpAddressDump; readonly details: IpAddressDetails };
+  readonly ip_unnumbered_dump: { readonly req: IpUnnumberedDump; readonly details: IpUnnumberedDetails };
 }

@@ -168,6 +168,20 @@ export interface Nat44AddDelLbStaticMapping {
   readonly locals: readonly Nat44LbAddrPort[];
 }
 
+/**
+ * `nat44_lb_static_mapping_add_del_local`: adds or removes one backend of an existing
+ * load-balanced mapping in place. VPP refuses to remove a backend unless at least three are
+ * configured (UNSPECIFIED) and removes the sessions of a removed backend.
+ */
+export interface Nat44LbStaticMappingAddDelLocal {
+  readonly _msgname: 'nat44_lb_static_mapping_add_del_local';
+  readonly is_add: boolean;
+  readonly external_addr: Ip4Address;
+  readonly external_port: number;
+  readonly protocol: number;
+  readonly local: Nat44LbAddrPort;
+}
+
 /** `nat44_lb_static_mapping_dump`. */
 export interface Nat44LbStaticMappingDump {
   readonly _msgname: 'nat44_lb_static_mapping_dump';
@@ -289,6 +303,10 @@ export interface Nat44Requests {
   readonly nat44_add_del_lb_static_mapping: {
     readonly req: Nat44AddDelLbStaticMapping;
     readonly reply: RetvalReply<'nat44_add_del_lb_static_mapping_reply'>;
+  };
+  readonly nat44_lb_static_mapping_add_del_local: {
+    readonly req: Nat44LbStaticMappingAddDelLocal;
+    readonly reply: RetvalReply<'nat44_lb_static_mapping_add_del_local_reply'>;
   };
   readonly nat44_add_del_identity_mapping: {
     readonly req: Nat44AddDelIdentityMapping;

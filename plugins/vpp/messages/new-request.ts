@@ -98,6 +98,7 @@ const DEFAULTS: { readonly [N in OutgoingName]: FieldsOf<N> } = {
   ip_table_add_del: { is_add: true, table: { table_id: 0, is_ip6: false, name: '' } },
   ip_table_dump: {},
   ip_address_dump: { sw_if_index: U32_MAX, is_ipv6: false },
+  ip_unnumbered_dump: { sw_if_index: U32_MAX },
   ip_neighbor_add_del: { is_add: true, neighbor: { sw_if_index: U32_MAX, flags: 0, mac_address: ZERO_MAC, ip_address: ip4Address(0) } },
   ip_neighbor_dump: { sw_if_index: U32_MAX, af: 0 },
   dhcp_client_config: {
@@ -158,6 +159,13 @@ const DEFAULTS: { readonly [N in OutgoingName]: FieldsOf<N> } = {
     locals: [],
   },
   nat44_lb_static_mapping_dump: {},
+  nat44_lb_static_mapping_add_del_local: {
+    is_add: true,
+    external_addr: NO_IP4,
+    external_port: 0,
+    protocol: 0,
+    local: { addr: NO_IP4, port: 0, probability: 0, vrf_id: 0 },
+  },
   nat44_add_del_identity_mapping: { is_add: true, flags: 0, ip_address: NO_IP4, protocol: 0, port: 0, sw_if_index: U32_MAX, vrf_id: 0, tag: '' },
   nat44_identity_mapping_dump: {},
   nat44_user_dump: {},

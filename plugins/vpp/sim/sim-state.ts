@@ -33,8 +33,11 @@ export interface SimInterface {
   vrf: number;
   /** Interface whose address it borrows (unnumbered), if any. */
   unnumberedOf?: number;
-  /** Tap: the host (Linux / pod) side. `hostIp4` is the address inside the pod's namespace. */
-  tap?: { hostIfName: string; hostNamespace: string; hostIp4?: SimIfAddress; hostIp4Gw?: Ip4; hostMac: Uint8Array };
+  /**
+   * Tap: the host (Linux / pod) side. `hostIp4` is the address inside the pod's namespace;
+   * ring sizes are the ones VPP set up (undefined = VPP's default 256).
+   */
+  tap?: { hostIfName: string; hostNamespace: string; hostIp4?: SimIfAddress; hostIp4Gw?: Ip4; hostMac: Uint8Array; rxRingSize?: number; txRingSize?: number };
   afPacket?: { hostIfName: string };
   vxlan?: { src: Ip4; dst: Ip4; vni: number; encapVrf: number };
   /** L2 membership. */
@@ -179,21 +182,6 @@ export interface SimNatSession {
   lastHeard: number;
 }
 
-/**
- * A reject entry for a service frontend that no mapping translated (the `vpp/nat/reject` desired
- * kind; no VPP message of its own — see docs/service.md). Checked by the tracer after NAT44
- * pre-routing on packets entering an interface; `protocol`/`port` 0 are wildcards, the most
- * specific entry wins.
- */
-export interface SimNatReject {
-  readonly ip: Ip4;
-  readonly protocol: number;
-  readonly port: number;
-  /** `reject`: TCP reset / ICMP port unreachable; `drop`: discard silently. */
-  readonly action: 'reject' | 'drop';
-  readonly tag: string;
-}
-
 /** NAT44 state. */
 export interface SimNat44 {
   forwarding: boolean;
@@ -210,8 +198,6 @@ export interface SimNat44 {
    * The tracer also records the chosen local's `ip`/`port`, so a changed locals list is detected.
    */
   affinity: Map<string, { local: number; expires: number; ip?: Ip4; port?: number }>;
-  /** Reject entries (see SimNatReject); undefined = none. */
-  rejects?: SimNatReject[];
   /** Session timeouts in seconds (`nat_set_timeouts`); undefined = VPP's defaults. */
   timeouts?: { udp: number; tcpEstablished: number; tcpTransitory: number; icmp: number };
 }

@@ -2,8 +2,8 @@
  * @module How two interface values compare: which differences are changes made in place
  * (admin state, MAC, addresses, VRF, unnumbered, DHCP) and which need a new interface (type,
  * tap / af_packet / VXLAN parameters). Fields VPP picks when we leave them unset are compared
- * only when the desired value sets them; tap ring sizes (a creation-time tuning VPP may round)
- * are not compared at all.
+ * only when the desired value sets them; tap ring sizes are compared as VPP sets them up (unset
+ * or 0 = 256; validation admits only what VPP accepts: powers of two up to 32768).
  */
 import { BadInputError } from '../../../../core/errors.ts';
 import { vppKeys, type VppInterface } from '../../model.ts';
@@ -19,6 +19,12 @@ const lower = (s: string | undefined): string | undefined => s?.toLowerCase();
 const optional = <T>(desired: T | undefined, applied: T | undefined): boolean => desired === undefined || valuesEqual(desired, applied);
 const hostIp = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : canonicalIfAddress(s));
 
+/** VPP's tap ring size when a request leaves it 0. */
+export const DEFAULT_TAP_RING_SIZE = 256;
+/** Largest ring size VPP's virtio rings take. */
+const MAX_TAP_RING_SIZE = 32768;
+const ring = (n: number | undefined): number => n || DEFAULT_TAP_RING_SIZE;
+
 /** Whether the parameters an interface is created with are the same (else it must be re-created). */
 export function sameCreation(desired: VppInterface, applied: VppInterface): boolean {
   if (desired.type !== applied.type) return false;
@@ -28,6 +34,7 @@ export function sameCreation(desired: VppInterface, applied: VppInterface): bool
     if (!dt || !at || dt.hostIfName !== at.hostIfName || (dt.netns ?? '') !== (at.netns ?? '')) return false;
     if (hostIp(dt.hostIp) !== hostIp(at.hostIp)) return false;
     if (!optional(lower(dt.hostMac), lower(at.hostMac)) || !optional(dt.hostGateway, at.hostGateway)) return false;
+    if (ring(dt.rxRingSize) !== ring(at.rxRingSize) || ring(dt.txRingSize) !== ring(at.txRingSize)) return false;
   }
   if (desired.afPacket?.hostIfName !== applied.afPacket?.hostIfName) return false;
   return valuesEqual(desired.vxlan, applied.vxlan);
@@ -67,6 +74,11 @@ export function validateInterface(key: string, v: VppInterface): void {
     if (v.tap.hostIp) checkCidr(key, 'tap.hostIp', v.tap.hostIp);
     if (v.tap.hostMac) checkMac(key, 'tap.hostMac', v.tap.hostMac);
     if (v.tap.hostGateway) checkIp(key, 'tap.hostGateway', v.tap.hostGateway);
+    for (const field of ['rxRingSize', 'txRingSize'] as const) {
+      const n = v.tap[field] ?? 0;
+      checkInt(key, `tap.${field}`, n, 0, MAX_TAP_RING_SIZE);
+      if ((n & (n - 1)) !== 0) throw new BadInputError(key, `tap.${field}`, `${n} is not a power of two (VPP's virtio rings)`);
+    }
   }
   if (v.afPacket) checkTag(key, 'afPacket.hostIfName', v.afPacket.hostIfName);
   if (v.vxlan) {

@@ -1,8 +1,8 @@
 /**
  * @module What VPP holds of our interfaces: every interface with a tag is ours (the tag is its
  * name), the rest is foreign. Addresses a DHCP lease put on an interface are not ours and are
- * left out; what VPP cannot report (unnumbered source, tap gateway) is taken from the desired
- * value.
+ * left out; the unnumbered source comes from `ip_unnumbered_dump` (by its tag, or its VPP name
+ * when it is not ours); what VPP cannot report (a tap's gateway) is taken from the desired value.
  */
 import { formatIp4 } from '../../../net/ipv4.ts';
 import type { VppChannel } from '../../channel.ts';
@@ -18,6 +18,9 @@ export async function dumpInterfaces(ch: VppChannel, ctx: DumpContext): Promise<
   const afPackets = byIndex(await ch.dump({ _msgname: 'af_packet_dump' }));
   const vxlans = byIndex(await ch.dump({ _msgname: 'vxlan_tunnel_dump', sw_if_index: U32_MAX }));
   const dhcp = new Map((await ch.dump({ _msgname: 'dhcp_client_dump' })).map((d) => [d.client.sw_if_index, d]));
+  const donors = new Map((await ch.dump({ _msgname: 'ip_unnumbered_dump', sw_if_index: U32_MAX })).map((u) => [u.sw_if_index, u.ip_sw_if_index]));
+  // A donor is named by its tag (our name), or by VPP's name when it is not ours.
+  const names = new Map(all.map((d) => [d.sw_if_index, d.tag === '' ? d.interface_name : d.tag]));
   const ours: DumpedValue<VppInterface, InterfaceMeta>[] = [];
   const foreign: string[] = [];
   for (const d of [...all].sort((a, b) => a.sw_if_index - b.sw_if_index)) {
@@ -27,6 +30,7 @@ export async function dumpInterfaces(ch: VppChannel, ctx: DumpContext): Promise<
     }
     const key = vppKeys.interface(d.tag);
     const want = ctx.correlate(key) as VppInterface | undefined;
+    const donor = donors.get(d.sw_if_index);
     const tap = taps.get(d.sw_if_index);
     const afp = afPackets.get(d.sw_if_index);
     const vx = vxlans.get(d.sw_if_index);
@@ -46,7 +50,7 @@ export async function dumpInterfaces(ch: VppChannel, ctx: DumpContext): Promise<
       mac: macToText(d.l2_address),
       ipAddresses: addrs,
       vrf,
-      ...(want?.unnumberedFrom === undefined ? {} : { unnumberedFrom: want.unnumberedFrom }),
+      ...(donor === undefined ? {} : { unnumberedFrom: names.get(donor) ?? `sw_if_index ${donor}` }),
       ...(tap
         ? {
             tap: {

@@ -72,7 +72,8 @@ async function configure(
   const want = addressSet(to.ipAddresses);
   for (const a of had) if (vrfChanges || !want.includes(a)) await setAddress(ch, swIfIndex, a, false);
   if (from?.unnumberedFrom !== undefined && (vrfChanges || from.unnumberedFrom !== to.unnumberedFrom)) {
-    await ch.request({ _msgname: 'sw_interface_set_unnumbered', sw_if_index: indexOf(from.unnumberedFrom), unnumbered_sw_if_index: swIfIndex, is_add: false });
+    // VPP ignores the address owner when unbinding (it may be gone, or not ours).
+    await ch.request({ _msgname: 'sw_interface_set_unnumbered', sw_if_index: swIfIndex, unnumbered_sw_if_index: swIfIndex, is_add: false });
   }
   if (vrfChanges) await setTable(ch, swIfIndex, to.vrf ?? 0);
   if (to.unnumberedFrom !== undefined && (vrfChanges || from?.unnumberedFrom !== to.unnumberedFrom)) {

@@ -1,13 +1,14 @@
 /**
  * @module Desired-state descriptor for `vpp/nat/static/<proto>/<ip>/<port>`: a NAT44 static
  * mapping (one local) or load-balanced static mapping (several locals; VPP needs at least two).
- * Ours by tag. VPP cannot change a mapping in place with these messages, so a change
- * re-creates it.
+ * Ours by tag, except the `reject:` mappings of the nat-reject descriptor (handed to it through
+ * NatRejectSightings). A load-balanced mapping whose backends alone change is updated in place
+ * (`nat44_lb_static_mapping_add_del_local`, see nat-lb-locals.ts); any other change re-creates.
  */
 import { BadInputError } from '../../../../core/errors.ts';
 import { formatIp4, parseIp4 } from '../../../net/ipv4.ts';
 import type { VppChannel } from '../../channel.ts';
-import { NatConfigFlags } from '../../messages/nat44.ts';
+import { NatConfigFlags, type Nat44StaticMappingDetails } from '../../messages/nat44.ts';
 import { U32_MAX, ip4Bytes, ip4FromBytes } from '../../messages/vpp-types.ts';
 import { vppKeys, type NatLocal, type NatStaticMapping } from '../../model.ts';
 import type { Descriptor, DumpedValue } from '../descriptor.ts';
@@ -15,6 +16,9 @@ import { compareKeys } from '../key-order.ts';
 import { valuesEqual } from '../value-equal.ts';
 import { NAT_STATIC } from './descriptor-names.ts';
 import { checkInt, checkIp, checkKey, checkTag } from './field-checks.ts';
+import { planLocalChanges } from './nat-lb-locals.ts';
+import { REJECT_TAG_PREFIX, isRejectMappingTag } from './nat-reject-realisation.ts';
+import type { NatRejectSightings } from './nat-reject-sightings.ts';
 
 /** NAT flags of a mapping. */
 export function mappingFlags(m: Pick<NatStaticMapping, 'out2inOnly' | 'twiceNat'>): number {
@@ -37,8 +41,8 @@ function canonical(m: NatStaticMapping): unknown {
   return { ...m, locals, affinity: lb ? m.affinity : 0 };
 }
 
-/** The static-mapping descriptor over `ch`. */
-export function natStaticDescriptor(ch: VppChannel): Descriptor<NatStaticMapping, void> {
+/** The static-mapping descriptor over `ch`; its dump tells `rejects` what it saw of the nat-reject mappings. */
+export function natStaticDescriptor(ch: VppChannel, rejects?: NatRejectSightings): Descriptor<NatStaticMapping, void> {
   const addDel = async (m: NatStaticMapping, isAdd: boolean): Promise<void> => {
     const flags = mappingFlags(m);
     const ext = ip4Bytes(parseIp4(m.externalIp));
@@ -88,19 +92,40 @@ export function natStaticDescriptor(ch: VppChannel): Descriptor<NatStaticMapping
       });
       checkInt(key, 'affinity', m.affinity, 0, 0xffffffff);
       checkTag(key, 'tag', m.tag);
+      if (isRejectMappingTag(m.tag)) throw new BadInputError(key, 'tag', `"${REJECT_TAG_PREFIX}" tags are the nat-reject descriptor's`);
       checkKey(key, vppKeys.natStatic(m.protocol, m.externalIp, m.externalPort));
     },
     equivalent: (_key, d, a) => valuesEqual(canonical(d), canonical(a)),
+    recreate: (_key, d, a) => planLocalChanges(a, d) === undefined,
     create: (_key, m) => addDel(m, true),
+    async update(_key, d, a) {
+      // New backends are added before old ones go: VPP keeps at least two.
+      for (const { isAdd, local } of planLocalChanges(a, d) ?? []) {
+        await ch.request({
+          _msgname: 'nat44_lb_static_mapping_add_del_local',
+          is_add: isAdd,
+          external_addr: ip4Bytes(parseIp4(d.externalIp)),
+          external_port: d.externalPort,
+          protocol: d.protocol,
+          local: { addr: ip4Bytes(parseIp4(local.ip)), port: local.port, probability: local.probability, vrf_id: d.vrf },
+        });
+      }
+    },
     delete: (_key, m) => addDel(m, false),
     async dump() {
       const ours: DumpedValue<NatStaticMapping, void>[] = [];
       const foreign: string[] = [];
+      const rejectMappings: Nat44StaticMappingDetails[] = [];
+      rejects?.startMappings();
       const add = (m: NatStaticMapping): void => {
         if (m.tag === '') foreign.push(`nat44 static mapping ${m.protocol}/${m.externalIp}:${m.externalPort}`);
         else ours.push({ key: vppKeys.natStatic(m.protocol, m.externalIp, m.externalPort), value: m, metadata: undefined });
       };
       for (const d of await ch.dump({ _msgname: 'nat44_static_mapping_dump' })) {
+        if (isRejectMappingTag(d.tag)) {
+          rejectMappings.push(d);
+          continue;
+        }
         if (d.flags & NatConfigFlags.NAT_IS_ADDR_ONLY) {
           if (d.tag === '') foreign.push(`nat44 address mapping ${formatIp4(ip4FromBytes(d.external_ip_address))}`);
           continue;
@@ -118,6 +143,7 @@ export function natStaticDescriptor(ch: VppChannel): Descriptor<NatStaticMapping
         });
       }
       for (const d of await ch.dump({ _msgname: 'nat44_lb_static_mapping_dump' })) {
+        if (isRejectMappingTag(d.tag)) continue;
         add({
           externalIp: formatIp4(ip4FromBytes(d.external_addr)),
           externalPort: d.external_port,
@@ -130,6 +156,7 @@ export function natStaticDescriptor(ch: VppChannel): Descriptor<NatStaticMapping
           tag: d.tag,
         });
       }
+      rejects?.sawMappings(rejectMappings);
       return { ours, foreign };
     },
   };

@@ -2,7 +2,9 @@
  * @module Desired-state descriptor for `vpp/route/<vrf>/<dst>/<nextHop>/<interface>`: one
  * path of a static IPv4 route (paths of one prefix are added and removed one by one, as
  * multipath). Routes carry no tag in VPP: a dumped path is ours only when the reconciler
- * claims its key (desired, or applied by us earlier); every other route is left alone.
+ * claims its key (desired, or applied by us earlier); every other route is left alone. Routes
+ * with a special path (drop, ICMP unreachable: the nat-reject realisation) are not this kind's;
+ * the /32s of VRF 0 among them are handed to the nat-reject dump (NatRejectSightings).
  */
 import { BadInputError } from '../../../../core/errors.ts';
 import { formatCidr, formatIp4, parseCidr, parseIp4 } from '../../../net/ipv4.ts';
@@ -15,9 +17,10 @@ import { ensureTable } from './interface-calls.ts';
 import { INTERFACE, ROUTE } from './descriptor-names.ts';
 import { checkCidr, checkInt, checkIp, checkKey, checkTag } from './field-checks.ts';
 import { interfaceIndex, interfaceNames } from './lookups.ts';
+import type { NatRejectSightings, SpecialRoute } from './nat-reject-sightings.ts';
 
-/** The route descriptor over `ch`. */
-export function routeDescriptor(ch: VppChannel): Descriptor<Route, void> {
+/** The route descriptor over `ch`; its dump tells `rejects` the special /32 routes of VRF 0. */
+export function routeDescriptor(ch: VppChannel, rejects?: NatRejectSightings): Descriptor<Route, void> {
   const addDel = async (r: Route, isAdd: boolean, ctx: DescriptorContext): Promise<void> => {
     const dst = parseCidr(r.dst);
     const path: FibPath = {
@@ -64,10 +67,16 @@ export function routeDescriptor(ch: VppChannel): Descriptor<Route, void> {
       const tables = new Set([0, ...(await ch.dump({ _msgname: 'ip_table_dump' })).filter((t) => !t.table.is_ip6).map((t) => t.table.table_id)]);
       const ours: DumpedValue<Route, void>[] = [];
       const foreign: string[] = [];
+      const special: SpecialRoute[] = [];
+      rejects?.startRoutes();
       for (const vrf of [...tables].sort((a, b) => a - b)) {
         for (const d of await ch.dump({ _msgname: 'ip_route_dump', table: { table_id: vrf, is_ip6: false, name: '' } })) {
           const dst = prefixToCidr(d.route.prefix);
           if (!dst) continue;
+          const [only] = d.route.paths;
+          if (vrf === 0 && dst.len === 32 && d.route.paths.length === 1 && only && only.type !== FibPathType.FIB_API_PATH_TYPE_NORMAL) {
+            special.push({ ip: dst.addr, type: only.type });
+          }
           for (const p of d.route.paths) {
             if (p.type !== FibPathType.FIB_API_PATH_TYPE_NORMAL) continue;
             const nh = p.nh.address.ip4 ? addressToIp4({ af: 0, un: p.nh.address }) : undefined;
@@ -87,6 +96,7 @@ export function routeDescriptor(ch: VppChannel): Descriptor<Route, void> {
           }
         }
       }
+      rejects?.sawRoutes(special);
       return { ours, foreign };
     },
   };

@@ -135,9 +135,10 @@ export const interfaceRequestHandlers: RequestHandlers = {
 
   sw_interface_set_unnumbered(ctx, req) {
     const name = 'sw_interface_set_unnumbered_reply';
-    if (!ctx.iface(req.sw_if_index)) return retval(name, E.INVALID_SW_IF_INDEX);
     const u = ctx.iface(req.unnumbered_sw_if_index);
     if (!u) return retval(name, E.INVALID_SW_IF_INDEX_2);
+    // As VPP: the address owner is only checked (and used) when binding.
+    if (req.is_add && !ctx.iface(req.sw_if_index)) return retval(name, E.INVALID_SW_IF_INDEX);
     if (req.is_add) u.unnumberedOf = req.sw_if_index;
     else delete u.unnumberedOf;
     return retval(name);

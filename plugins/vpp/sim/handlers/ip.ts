@@ -1,6 +1,7 @@
 /**
  * @module Simulator handlers of `ip.api`: routes (add replaces the paths unless multipath; a
- * delete of a missing route is not an error, as in VPP), FIB tables and interface addresses.
+ * delete of a missing route is not an error, as in VPP), FIB tables, interface addresses and
+ * unnumbered interfaces.
  */
 import { maskOf } from '../../../net/ipv4.ts';
 import { VnetApiError as E } from '../../messages/api-errno.ts';
@@ -104,6 +105,13 @@ export const ipDumpHandlers: DumpHandlers = {
     return [...tables(ctx)]
       .sort(([a], [b]) => a - b)
       .map(([id, name]) => ({ _msgname: 'ip_table_details' as const, table: { table_id: id, is_ip6: false, name } }));
+  },
+
+  ip_unnumbered_dump(ctx, req) {
+    return [...ctx.state.interfaces.values()]
+      .filter((i) => i.unnumberedOf !== undefined && (req.sw_if_index === U32_MAX || i.swIfIndex === req.sw_if_index))
+      .sort((a, b) => a.swIfIndex - b.swIfIndex)
+      .map((i) => ({ _msgname: 'ip_unnumbered_details' as const, sw_if_index: i.swIfIndex, ip_sw_if_index: i.unnumberedOf ?? U32_MAX }));
   },
 
   ip_address_dump(ctx, req) {

@@ -1,6 +1,7 @@
 /**
  * @module Simulator handlers of NAT44-ED mappings: static (flags-based, v1 and v2),
- * load-balanced (at least two locals) and identity mappings. As in VPP, all of them share one
+ * load-balanced (at least two locals, changed one by one with
+ * `nat44_lb_static_mapping_add_del_local`) and identity mappings. As in VPP, all of them share one
  * outside→inside key (external address, port, protocol): a second mapping on a key is
  * VNET_API_ERROR_VALUE_EXIST and a delete of an unknown key VNET_API_ERROR_NO_SUCH_ENTRY.
  */
@@ -34,6 +35,11 @@ function o2iTaken(nat: SimNat44, ip: number, port: number, proto: number): SimNa
   const m = nat.staticMappings.find((x) => x.externalIp === ip && x.externalPort === port && x.protocol === proto);
   if (m) return m;
   return nat.identityMappings.some((x) => x.ip === ip && x.port === port && x.protocol === proto) ? 'identity' : undefined;
+}
+
+/** Whether a mapping that translates in2out already uses the inside key (ip, port, proto, vrf). */
+function i2oTaken(nat: SimNat44, ip: number, port: number, proto: number, vrf: number): boolean {
+  return nat.staticMappings.some((m) => !m.out2inOnly && m.protocol === proto && m.locals.some((l) => l.ip === ip && l.port === port && l.vrf === vrf));
 }
 
 /** `nat44_ed_validate_sm_input`: twice-NAT flags do not combine with address-only mappings. */
@@ -146,6 +152,32 @@ export const nat44MappingRequestHandlers: RequestHandlers = {
       affinity: req.affinity,
       tag: req.tag.slice(0, 63),
     });
+    return retval(name);
+  },
+
+  nat44_lb_static_mapping_add_del_local(ctx, req) {
+    const name = 'nat44_lb_static_mapping_add_del_local_reply';
+    const nat = ctx.state.nat44;
+    const extIp = ip4FromBytes(req.external_addr);
+    const m = o2iTaken(nat, extIp, req.external_port, req.protocol);
+    if (!m) return retval(name, E.NO_SUCH_ENTRY);
+    if (m === 'identity' || !m.lb) return retval(name, E.INVALID_VALUE);
+    const local = { ip: ip4FromBytes(req.local.addr), port: req.local.port, probability: req.local.probability, vrf: vrfOf(req.local.vrf_id) };
+    const at = m.locals.findIndex((l) => l.ip === local.ip && l.port === local.port && l.vrf === local.vrf);
+    if (req.is_add) {
+      if (at >= 0) return retval(name, E.VALUE_EXIST);
+      // A mapping that also translates in2out needs a unique inside key per backend.
+      if (!m.out2inOnly && i2oTaken(nat, local.ip, local.port, m.protocol, local.vrf)) return retval(name, E.UNSPECIFIED);
+      m.locals.push(local);
+      return retval(name);
+    }
+    if (at < 0) return retval(name, E.NO_SUCH_ENTRY);
+    // VPP keeps a load-balanced mapping at two backends or more.
+    if (m.locals.length < 3) return retval(name, E.UNSPECIFIED);
+    m.locals.splice(at, 1);
+    nat.sessions = nat.sessions.filter(
+      (s) => !(s.isStatic && s.outIp === extIp && s.outPort === req.external_port && s.protocol === req.protocol && s.inIp === local.ip && s.inPort === local.port),
+    );
     return retval(name);
   },
 

@@ -1,4 +1,7 @@
-/** @module Simulator handlers of `tapv2.api`: `tap_create_v2`, `tap_delete_v2`, `sw_interface_tap_v2_dump`. */
+/**
+ * @module Simulator handlers of `tapv2.api`: `tap_create_v2` (ring sizes as virtio sets them
+ * up: 0 = 256, otherwise a power of two up to 32768), `tap_delete_v2`, `sw_interface_tap_v2_dump`.
+ */
 import { VnetApiError as E } from '../../messages/api-errno.ts';
 import type { SwInterfaceTapV2Details } from '../../messages/tap.ts';
 import { U32_MAX, ip4Bytes, ip4FromBytes } from '../../messages/vpp-types.ts';
@@ -7,6 +10,15 @@ import { lowestFree } from './index-pool.ts';
 import { macTuple } from './interface.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
+
+/** Ring size VPP uses when a request says 0. */
+const DEFAULT_RING_SIZE = 256;
+
+/** A virtio ring size as VPP sets it up: 0 = the default; else a power of two up to 32768, or undefined (refused). */
+function ringSize(requested: number): number | undefined {
+  if (requested === 0) return DEFAULT_RING_SIZE;
+  return requested <= 32768 && (requested & (requested - 1)) === 0 ? requested : undefined;
+}
 
 /** The tap instance id of an interface named `tap<id>`. */
 function tapId(i: SimInterface): number {
@@ -20,8 +32,8 @@ function tapDetails(i: SimInterface): SwInterfaceTapV2Details {
     sw_if_index: i.swIfIndex,
     id: tapId(i),
     dev_name: i.name,
-    tx_ring_sz: 256,
-    rx_ring_sz: 256,
+    tx_ring_sz: t?.txRingSize ?? DEFAULT_RING_SIZE,
+    rx_ring_sz: t?.rxRingSize ?? DEFAULT_RING_SIZE,
     host_mtu_size: 1500,
     host_mac_addr: macTuple(t?.hostMac ?? new Uint8Array(6)),
     host_ip4_prefix: { address: ip4Bytes(t?.hostIp4?.ip ?? 0), len: t?.hostIp4?.len ?? 0 },
@@ -45,6 +57,10 @@ export const tapRequestHandlers: RequestHandlers = {
     const hostNamespace = req.host_namespace_set ? req.host_namespace : '';
     // Linux refuses a second link of the same name in one namespace.
     if (taps.some((t) => t.tap?.hostIfName === hostIfName && t.tap.hostNamespace === hostNamespace)) return fail(E.NETLINK_ERROR);
+    const rxRingSize = ringSize(req.rx_ring_sz);
+    const txRingSize = ringSize(req.tx_ring_sz);
+    // virtio_vring_init refuses other sizes; VPP answers INIT_FAILED.
+    if (rxRingSize === undefined || txRingSize === undefined) return fail(E.INIT_FAILED);
     const mac = req.use_random_mac ? ctx.stableMac(`tap${id}`) : Uint8Array.from(req.mac_address);
     const hostMac = req.host_mac_addr_set ? Uint8Array.from(req.host_mac_addr) : ctx.stableMac(`tap${id}/host`);
     const i = ctx.createInterface({ name: `tap${id}`, type: 'tap', mac, tag: req.tag });
@@ -52,6 +68,8 @@ export const tapRequestHandlers: RequestHandlers = {
       hostIfName,
       hostNamespace,
       hostMac,
+      rxRingSize,
+      txRingSize,
       ...(req.host_ip4_prefix_set ? { hostIp4: { ip: ip4FromBytes(req.host_ip4_prefix.address), len: req.host_ip4_prefix.len } } : {}),
       ...(req.host_ip4_gw_set ? { hostIp4Gw: ip4FromBytes(req.host_ip4_gw) } : {}),
     };

@@ -15,7 +15,6 @@ export type StepKind =
   | 'acl-input'
   | 'nat44-out2in'
   | 'nat44-in2out'
-  | 'nat44-reject'
   | 'ip4-lookup'
   | 'acl-output'
   | 'nat44-in2out-output'

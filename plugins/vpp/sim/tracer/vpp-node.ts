@@ -1,7 +1,7 @@
 /**
  * @module The graph of one simulated VPP, in VPP's order:
  * RX interface → (L2 member: bridge-domain forwarding; to the BVI → L3) → input ACL → NAT44
- * pre-routing (out2in / in2out) → reject entries of untranslated service frontends → ip4-lookup → output ACL → NAT44 post-routing (output feature)
+ * pre-routing (out2in / in2out) → ip4-lookup → output ACL → NAT44 post-routing (output feature)
  * → TX (tap → its host side; NIC → underlay segment; BVI → bridge domain → VXLAN tunnel →
  * encapsulation, routed again as a packet VPP sends) — or ip4-local for VPP's own addresses
  * (VXLAN decapsulation, ICMP echo, the host stack, refusals).
@@ -15,8 +15,8 @@ import { fibLookup, interfaceSourceAddress } from './fib.ts';
 import { bdFindIp, bdFindMac } from './l2-bridge.ts';
 import { natPostRouting, natPreRouting, type NatStep } from './nat44-features.ts';
 import type { NatContext } from './nat44-out2in.ts';
-import { findReject } from './nat44-reject.ts';
-import { flowHash, formatEndpoint, formatMac, ICMP, IP_PROTO, type Packet } from './packet.ts';
+import { natOwnIcmpError } from './nat44-icmp-error.ts';
+import { flowHash, formatMac, ICMP, IP_PROTO, type Packet } from './packet.ts';
 import { icmpUnreachable, tcpReset } from './refusal.ts';
 import { dropped, refused, type Next, type Walk } from './walk.ts';
 import { findDecapTunnel, isVxlanPacket, vxlanEncapsulate } from './vxlan.ts';
@@ -55,36 +55,22 @@ export function vppReceive(w: Walk, node: UnderlayNode, swIfIndex: number, p: Pa
   return l3Input(w, node, itf, p);
 }
 
-/** A packet VPP itself sends on `node` enters ip4-lookup in FIB table `vrf`. */
+/**
+ * A packet VPP itself sends on `node` enters ip4-lookup in FIB table `vrf`; an ICMP error about
+ * a packet NAT translated here is first translated back (see nat44-icmp-error.ts).
+ */
 export function vppSend(w: Walk, node: UnderlayNode, vrf: number, p: Packet): Next {
-  return route(w, node, vrf, undefined, p);
+  const back = natOwnIcmpError(natCtx(w, node), p);
+  if (back) w.log.add(node.name, 'nat44-in2out', p, back.detail, { verdict: 'translate' });
+  return route(w, node, vrf, undefined, back?.packet ?? p);
 }
 
 function l3Input(w: Walk, node: UnderlayNode, itf: SimInterface, p: Packet): Next {
   const denied = acl(w, node, itf, 'input', p);
   if (denied) return denied;
-  const natStep = natPreRouting(natCtx(w, node), itf.swIfIndex, itf.vrf, p, node.name);
-  const after = nat(w, node, itf, natStep, p);
+  const after = nat(w, node, itf, natPreRouting(natCtx(w, node), itf.swIfIndex, itf.vrf, p, node.name), p);
   if (isNext(after)) return after;
-  if (natStep?.result.verdict !== 'translate') {
-    const rejected = reject(w, node, itf, after);
-    if (rejected) return rejected;
-  }
   return route(w, node, itf.vrf, itf, after);
-}
-
-/** A reject entry for the (untranslated) destination refuses or drops the packet. */
-function reject(w: Walk, node: UnderlayNode, itf: SimInterface, p: Packet): Next | undefined {
-  const r = findReject(node.state, p);
-  if (!r) return undefined;
-  const what = `${r.tag || 'reject entry'}: ${formatEndpoint(p.dst, p.dstPort, p.proto)} has no usable endpoint`;
-  if (r.action === 'drop') {
-    w.log.add(node.name, 'nat44-reject', p, `${what}: drop`, { interface: itf.name, table: r.tag || undefined, verdict: 'drop' });
-    return dropped(node.name, `${what}: dropped`);
-  }
-  w.log.add(node.name, 'nat44-reject', p, `${what}: refused`, { interface: itf.name, table: r.tag || undefined, verdict: 'refuse' });
-  const answer = p.proto === IP_PROTO.TCP ? tcpReset(p) : icmpUnreachable(p.dst, p, ICMP.CODE_PORT_UNREACHABLE);
-  return refused(node.name, `${what}: refused`, answer, { kind: 'vpp', node: node.name, vrf: itf.vrf });
 }
 
 function l2Input(w: Walk, node: UnderlayNode, itf: SimInterface, p: Packet): Next {

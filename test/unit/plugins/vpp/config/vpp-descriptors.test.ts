@@ -109,7 +109,7 @@ describe('vppDescriptors', () => {
     expect(r.planned).toEqual([]);
     expect(t.ch.names()).toEqual([
       'acl_dump',
-      ...['sw_interface_dump', 'sw_interface_tap_v2_dump', 'af_packet_dump', 'vxlan_tunnel_dump', 'dhcp_client_dump'],
+      ...['sw_interface_dump', 'sw_interface_tap_v2_dump', 'af_packet_dump', 'vxlan_tunnel_dump', 'dhcp_client_dump', 'ip_unnumbered_dump'],
       ...['ip_address_dump', 'sw_interface_get_table', 'ip_address_dump', 'sw_interface_get_table'],
       'acl_interface_list_dump',
       'ip_neighbor_dump',

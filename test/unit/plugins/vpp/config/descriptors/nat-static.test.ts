@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newRequest } from '../../../../../../plugins/vpp/messages/new-request.ts';
 import { vppKeys, type NatStaticMapping, type VppValue } from '../../../../../../plugins/vpp/model.ts';
+import { formatIp4 } from '../../../../../../plugins/net/ipv4.ts';
+import type { VppOutgoing } from '../../../../../../plugins/vpp/messages/message-map.ts';
+import { ip4FromBytes } from '../../../../../../plugins/vpp/messages/vpp-types.ts';
 import { reconcilerOnSim } from '../../../../../fakes/vpp-reconciler-setup.ts';
 
 const mapping = (locals: NatStaticMapping['locals'], extra: Partial<NatStaticMapping> = {}): NatStaticMapping => ({
@@ -18,6 +21,20 @@ const mapping = (locals: NatStaticMapping['locals'], extra: Partial<NatStaticMap
 const put = (m: NatStaticMapping): [string, VppValue] => [vppKeys.natStatic(m.protocol, m.externalIp, m.externalPort), m];
 const one = [{ ip: '10.1.1.5', port: 5353, probability: 1 }];
 const two = [...one, { ip: '10.1.2.5', port: 5353, probability: 3 }];
+
+/** A changing message in short: `local add <ip>:<port> p<probability>`, `lb del`, `static add`. */
+function said(m: VppOutgoing): string {
+  switch (m._msgname) {
+    case 'nat44_lb_static_mapping_add_del_local':
+      return `local ${m.is_add ? 'add' : 'del'} ${formatIp4(ip4FromBytes(m.local.addr))}:${m.local.port} p${m.local.probability}`;
+    case 'nat44_add_del_lb_static_mapping':
+      return `lb ${m.is_add ? 'add' : 'del'}`;
+    case 'nat44_add_del_static_mapping':
+      return `static ${m.is_add ? 'add' : 'del'}`;
+    default:
+      return m._msgname;
+  }
+}
 
 describe('natStaticDescriptor', () => {
   it('create() uses a static mapping for one local and a load-balanced one for several', async () => {
@@ -41,15 +58,46 @@ describe('natStaticDescriptor', () => {
     expect(r.dumps?.find((d) => d.descriptor === 'vpp-nat-static')?.foreign).toEqual(['nat44 static mapping 6/10.96.0.99:80']);
   });
 
-  it('a changed backend list re-creates the mapping (delete, then add)', async () => {
+  it('update() changes the backends of a load-balanced mapping in place: new ones first, a changed probability as delete + add', async () => {
+    const t = await reconcilerOnSim();
+    const a = { ip: '10.1.1.5', port: 5353, probability: 1 };
+    const b = { ip: '10.1.2.5', port: 5353, probability: 1 };
+    const c = { ip: '10.1.3.5', port: 5353, probability: 1 };
+    await t.commit(put(mapping([a, b])));
+    t.ch.clear();
+    await t.commit(put(mapping([a, c])));
+    await t.commit(put(mapping([{ ...a, probability: 3 }, b, c])));
+    expect(t.ch.changes().map(said)).toEqual([
+      'local add 10.1.3.5:5353 p1',
+      'local del 10.1.2.5:5353 p1',
+      'local add 10.1.2.5:5353 p1',
+      'local del 10.1.1.5:5353 p1',
+      'local add 10.1.1.5:5353 p3',
+    ]);
+    expect(t.sim.state.nat44.staticMappings[0]?.locals.map((l) => `${l.port}/${l.probability}`)).toEqual(['5353/1', '5353/1', '5353/3']);
+    t.ch.clear();
+    await t.resync([put(mapping([{ ...a, probability: 3 }, b, c]))]);
+    expect(t.changes()).toEqual([]);
+  });
+
+  it.each<[string, NatStaticMapping['locals'], string[], Partial<NatStaticMapping>]>([
+    ['a changed probability with only two backends', [one[0]!, { ...two[1]!, probability: 1 }], ['lb del', 'lb add'], {}],
+    ['one backend left (static mapping)', one, ['lb del', 'static add'], {}],
+    ['another affinity', two, ['lb del', 'lb add'], { affinity: 60 }],
+  ])('update() re-creates the mapping for %s', async (_what, locals, expected, extra) => {
     const t = await reconcilerOnSim();
     await t.commit(put(mapping(two)));
     t.ch.clear();
-    await t.commit(put(mapping([...two, { ip: '10.1.3.5', port: 5353, probability: 1 }])));
-    expect(t.ch.changes().map((m) => `${m._msgname} ${'is_add' in m ? m.is_add : ''}`)).toEqual([
-      'nat44_add_del_lb_static_mapping false',
-      'nat44_add_del_lb_static_mapping true',
-    ]);
+    await t.commit(put(mapping([...locals], extra)));
+    expect(t.ch.changes().map(said)).toEqual(expected);
+  });
+
+  it('update() from one backend to two replaces the static mapping by a load-balanced one', async () => {
+    const t = await reconcilerOnSim();
+    await t.commit(put(mapping(one)));
+    t.ch.clear();
+    await t.commit(put(mapping(two)));
+    expect(t.ch.changes().map(said)).toEqual(['static del', 'lb add']);
   });
 
   it('validate() rejects a mapping without locals', async () => {

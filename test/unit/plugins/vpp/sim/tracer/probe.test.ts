@@ -184,20 +184,33 @@ describe('probe', () => {
     expect(r.forward.steps.at(-1)).toMatchObject({ step: 'ip4-lookup', verdict: 'refuse' });
   });
 
-  it('probe() refuses or drops by the reject entries of a service frontend, after DNAT of declared ports', () => {
+  it('probe() refuses or drops by the reject realisation of a service frontend, after DNAT of declared ports', () => {
     const c = cluster();
     service(c, { external: `${VIP}:80`, locals: [{ ip: '10.1.2.2', port: 8080 }] });
     for (const n of Object.values(c.nodes)) {
       n.b.natReject(VIP, 0, 0, 'reject', 'svc:default/web');
       n.b.natReject('10.96.0.20', IP_PROTO_TCP, 80, 'drop', 'svc:default/local-only:http');
     }
-    expect(tcp(c, pod('node1', '10.1.1.2'), VIP, 80).allowed).toBe(true);
+    const mapped = tcp(c, pod('node1', '10.1.1.2'), VIP, 80);
+    expect(mapped).toMatchObject({ allowed: true, backend: { ip: ip('10.1.2.2'), port: 8080 }, replySource: { ip: ip(VIP), port: 80 } });
     const undeclared = tcp(c, pod('node1', '10.1.1.2'), VIP, 81);
     expect(undeclared).toMatchObject({ allowed: false, failure: 'refused' });
-    expect(undeclared.forward.steps.at(-1)).toMatchObject({ step: 'nat44-reject', table: 'svc:default/web', verdict: 'refuse' });
+    expect(undeclared.forward.steps.at(-1)).toMatchObject({ step: 'ip4-lookup', table: `route ${VIP}/32 unreachable`, verdict: 'refuse' });
     const udp = probe(c.world, { from: pod('node1', '10.1.1.2'), to: ip(VIP), protocol: 'UDP', dstPort: 53 });
     expect(udp).toMatchObject({ failure: 'refused' });
-    expect(tcp(c, pod('node1', '10.1.1.2'), '10.96.0.20', 80)).toMatchObject({ failure: 'dropped', reason: 'svc:default/local-only:http: 10.96.0.20:80 has no usable endpoint: dropped' });
+    const local = tcp(c, pod('node1', '10.1.1.2'), '10.96.0.20', 80);
+    expect(local).toMatchObject({ failure: 'dropped', reason: 'route 0.0.0.2/32 drop' });
+    expect(local.forward.steps.find((s) => s.step === 'nat44-out2in')).toMatchObject({ table: 'reject:svc:default/local-only:http', verdict: 'translate' });
+  });
+
+  it('probe() is refused at a per-port reject, the ICMP error translated back through the NAT session to quote what the client sent', () => {
+    const c = cluster();
+    for (const n of Object.values(c.nodes)) n.b.natReject('10.96.0.30', IP_PROTO_TCP, 443, 'reject', 'svc:default/none:https');
+    const r = tcp(c, pod('node1', '10.1.1.2'), '10.96.0.30', 443);
+    expect(r).toMatchObject({ allowed: false, failure: 'refused' });
+    expect(r.forward.steps.at(-1)).toMatchObject({ step: 'ip4-lookup', table: 'route 0.0.0.1/32 unreachable', verdict: 'refuse' });
+    expect(r.reply?.steps[0]).toMatchObject({ node: 'node1', step: 'nat44-in2out', verdict: 'translate' });
+    expect(r.reply?.end).toMatchObject({ kind: 'delivered', endpoint: { kind: 'pod', ip: ip('10.1.1.2') } });
   });
 
   it('probe() reports refused when the receiver does not listen, and dropped when the reset cannot come back', () => {

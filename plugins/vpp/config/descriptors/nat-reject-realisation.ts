@@ -1,0 +1,95 @@
+/**
+ * @module How a `vpp/nat/reject` value looks in VPP. A whole address (protocol 0, port 0) is a
+ * /32 route in VRF 0 with one ICMP-unreachable (reject) or drop path: NAT44 pre-routing DNATs
+ * the ports a mapping declares before the FIB lookup, so only the rest is refused. One port is
+ * an out2in-only static mapping to the same port of a **sink** address in 0.0.0.0/8 (never a
+ * real destination) whose /32 route refuses (0.0.0.1) or drops (0.0.0.2). The mapping's tag is
+ * `reject:<tag>`, which keeps it apart from the service mappings of the nat-static descriptor.
+ */
+import { parseIp4, type Ip4 } from '../../../net/ipv4.ts';
+import { FibPathNhProto, FibPathType, type FibPath } from '../../messages/ip.ts';
+import { U32_MAX, ip4Bytes } from '../../messages/vpp-types.ts';
+import type { NatReject } from '../../model.ts';
+import { MAX_TAG_LENGTH } from './field-checks.ts';
+
+/** What a reject value does with a packet. */
+export type RejectAction = NatReject['action'];
+
+/** The sink address of each action: a per-port reject maps its frontend there. */
+export const REJECT_SINK: { readonly [A in RejectAction]: Ip4 } = { reject: parseIp4('0.0.0.1'), drop: parseIp4('0.0.0.2') };
+
+/** The FIB path type of each action: ICMP unreachable refuses, drop discards. */
+export const REJECT_PATH_TYPE: { readonly [A in RejectAction]: number } = {
+  reject: FibPathType.FIB_API_PATH_TYPE_ICMP_UNREACH,
+  drop: FibPathType.FIB_API_PATH_TYPE_DROP,
+};
+
+/** Prefix of the tags of per-port reject mappings. */
+export const REJECT_TAG_PREFIX = 'reject:';
+
+/** Whether `ip` is in 0.0.0.0/8 (sinks live there; no value may use it). */
+export function isSinkRange(ip: Ip4): boolean {
+  return ip >>> 24 === 0;
+}
+
+/** The action of a special path type, if it is one of ours. */
+export function actionOfPathType(type: number): RejectAction | undefined {
+  return type === REJECT_PATH_TYPE.reject ? 'reject' : type === REJECT_PATH_TYPE.drop ? 'drop' : undefined;
+}
+
+/** Whether a per-port value (as opposed to a whole address). */
+export function isPerPort(r: Pick<NatReject, 'protocol'>): boolean {
+  return r.protocol !== 0;
+}
+
+/** The single path of a reject route. */
+export function rejectPath(action: RejectAction): FibPath {
+  return {
+    sw_if_index: U32_MAX,
+    table_id: 0,
+    rpf_id: 0,
+    weight: 1,
+    preference: 0,
+    type: REJECT_PATH_TYPE[action],
+    flags: 0,
+    proto: FibPathNhProto.FIB_API_PATH_NH_PROTO_IP4,
+    nh: { address: { ip4: ip4Bytes(0) }, via_label: 0, obj_id: 0, classify_table_index: U32_MAX },
+    n_labels: 0,
+    label_stack: [],
+  };
+}
+
+/** FNV-1a over UTF-16 code units as 8 hex digits (stable across runs and platforms). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The tag of the static mapping of a per-port reject tagged `tag`, within VPP's 63 characters
+ * (too long: a prefix and a hash of the whole).
+ * @example rejectMappingTag('svc:default/web:80') // → 'reject:svc:default/web:80'
+ */
+export function rejectMappingTag(tag: string): string {
+  const full = `${REJECT_TAG_PREFIX}${tag}`;
+  if (full.length <= MAX_TAG_LENGTH) return full;
+  const hash = fnv1a(full);
+  return `${full.slice(0, MAX_TAG_LENGTH - hash.length - 1)}~${hash}`;
+}
+
+/** Whether a static mapping's tag marks a per-port reject. */
+export function isRejectMappingTag(tag: string): boolean {
+  return tag.startsWith(REJECT_TAG_PREFIX);
+}
+
+/**
+ * The value tag a reject mapping's tag carries (exact unless it had to be shortened), e.g. for
+ * trace explanations that resolve a mapping tag to its Service.
+ */
+export function rejectTagOf(mappingTag: string): string {
+  return isRejectMappingTag(mappingTag) ? mappingTag.slice(REJECT_TAG_PREFIX.length) : mappingTag;
+}
