@@ -27,7 +27,11 @@ import { VppTcpRenderer } from './vpptcp-renderer.ts';
 /** The KSR kinds the policy plugin watches. */
 export const POLICY_KINDS = ['namespace', 'pod', 'policy'] as const;
 
-/** CONTIV_API as the pipeline's node port; the host side of the host interconnect counts as the node. */
+/**
+ * CONTIV_API as the pipeline's node port. The host side of the host interconnect counts as the
+ * node, and so does the pods' gateway: it is the node's twice-NAT address, the source of
+ * masqueraded NodePort and hairpin connections (traffic from a pod's own node is always allowed).
+ */
 export function contivPolicyNode(contiv: ContivApi): PolicyNode {
   return {
     localPods: () => contiv.localPods(),
@@ -35,7 +39,7 @@ export function contivPolicyNode(contiv: ContivApi): PolicyNode {
       const slash = key.indexOf('/');
       return contiv.localPod({ namespace: key.slice(0, slash), name: key.slice(slash + 1) });
     },
-    nodeAddresses: () => [...contiv.nodeAddresses(), contiv.hostInterconnectHostIp()],
+    nodeAddresses: () => [...contiv.nodeAddresses(), contiv.hostInterconnectHostIp(), contiv.podGateway()],
     outboundInterfaces: () => contiv.outboundInterfaces(),
   };
 }

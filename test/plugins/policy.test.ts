@@ -69,6 +69,7 @@ describe('PolicyPlugin', () => {
     expect(dbAcl.egress).toEqual(['tap-db']);
     expect(dbAcl.rules.map((r) => `${r.action} ${r.proto} ${r.src} ${r.dstPortFirst}-${r.dstPortLast}`)).toEqual([
       'permit 6 10.1.1.2/32 5432-5432',
+      'permit 0 10.1.1.1/32 0-65535',
       'permit 0 172.30.1.2/32 0-65535',
       'permit 0 192.168.16.1/32 0-65535',
       'deny 0 0.0.0.0/0 0-65535',
@@ -136,8 +137,9 @@ describe('PolicyPlugin', () => {
     expect(view.renderers).toHaveLength(1);
     const table = view.renderers[0]!.localTables[0]!;
     expect(table.pods).toEqual(['default/a']);
-    expect(table.rules[0]).toBe('permit ANY 10.1.1.3/32 -> any');
-    const res = await t.agent.fetch(`/policy/explain?acl=${encodeURIComponent(table.acl!)}&rule=0`);
+    const index = table.rules.indexOf('permit ANY 10.1.1.3/32 -> any');
+    expect(index).toBeGreaterThanOrEqual(0);
+    const res = await t.agent.fetch(`/policy/explain?acl=${encodeURIComponent(table.acl!)}&rule=${index}`);
     const e = (await res.json()) as AclRuleExplanation;
     expect(e.sources).toEqual([{ pod: 'default/a', origins: [{ kind: 'policy', ref: { policy: 'default/a-from-b', direction: 'ingress', rule: 0 } }] }]);
     expect(t.agent.get(POLICY_API).policiesOf('default/a')).toEqual(['default/a-from-b']);
@@ -160,6 +162,7 @@ describe('PolicyPlugin', () => {
     expect(on.vpp.desiredKeys('vpp/acl/').length).toBeGreaterThan(0);
     expect(on.vpp.desiredKeys('vpp/session/rule/global/0/tcp/10.1.1.2/32/0/')).toEqual([
       'vpp/session/rule/global/0/tcp/10.1.1.2/32/0/0.0.0.0/1/0',
+      'vpp/session/rule/global/0/tcp/10.1.1.2/32/0/10.1.1.1/32/0',
       'vpp/session/rule/global/0/tcp/10.1.1.2/32/0/128.0.0.0/1/0',
       'vpp/session/rule/global/0/tcp/10.1.1.2/32/0/172.30.1.2/32/0',
       'vpp/session/rule/global/0/tcp/10.1.1.2/32/0/192.168.16.1/32/0',
