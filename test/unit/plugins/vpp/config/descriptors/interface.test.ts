@@ -58,6 +58,45 @@ describe('interfaceDescriptor', () => {
     expect(t.changes()).toEqual([]);
   });
 
+  it('dump() reports the tap ring sizes VPP set up, and a changed ring size re-creates the tap', async () => {
+    const t = await reconcilerOnSim();
+    const plain: VppInterface = { ...tap('pod1', 'eth0'), tap: { hostIfName: 'eth0', hostIp: '10.1.1.2/32' } };
+    await t.commit(put(plain));
+    t.ch.clear();
+    await t.resync([put({ ...plain, tap: { ...plain.tap!, rxRingSize: 256, txRingSize: 0 } })]);
+    expect(t.changes()).toEqual([]);
+    await t.resync([put({ ...plain, tap: { ...plain.tap!, rxRingSize: 2048 } })]);
+    expect(t.changes()).toEqual(['tap_delete_v2', 'tap_create_v2', 'sw_interface_set_flags']);
+    expect(t.sim.handle({ _msgname: 'sw_interface_tap_v2_dump', sw_if_index: 0xffffffff })).toMatchObject([{ rx_ring_sz: 2048, tx_ring_sz: 256 }]);
+  });
+
+  it('validate() admits only ring sizes VPP takes: 0 or a power of two up to 32768', async () => {
+    const t = await reconcilerOnSim();
+    const r = await t.commit(put({ ...tap('pod1', 'eth0'), tap: { hostIfName: 'eth0', rxRingSize: 1000 } }));
+    expect(r?.invalid[0]?.error).toMatchObject({ code: 'BAD_INPUT', field: 'tap.rxRingSize' });
+  });
+
+  it('dump() reads the unnumbered source from VPP, so a resync restores a binding changed behind our back', async () => {
+    const t = await reconcilerOnSim();
+    const desired = [put(loop('gw', ['10.1.1.1/32'])), put({ ...tap('pod1', 'eth0'), unnumberedFrom: 'gw' })];
+    await t.commit(...desired);
+    const podIf = t.sim.interfaceByName('tap0')!.swIfIndex;
+    // Someone re-binds the tap to the NIC (not ours): the dump names it by VPP's name.
+    t.sim.handle({ _msgname: 'sw_interface_set_unnumbered', sw_if_index: 1, unnumbered_sw_if_index: podIf, is_add: true });
+    t.ch.clear();
+    const r = await t.resync(desired);
+    expect(r.planned.map((p) => `${p.op} ${p.key}`)).toEqual([`update ${vppKeys.interface('pod1')}`]);
+    expect(t.ch.changes().map((m) => (m._msgname === 'sw_interface_set_unnumbered' ? `${m.is_add ? 'bind' : 'unbind'} ${m.unnumbered_sw_if_index} to ${m.sw_if_index}` : m._msgname))).toEqual([
+      `unbind ${podIf} to ${podIf}`,
+      `bind ${podIf} to ${t.sim.interfaceByName('loop0')!.swIfIndex}`,
+    ]);
+    t.sim.handle({ _msgname: 'sw_interface_set_unnumbered', sw_if_index: podIf, unnumbered_sw_if_index: podIf, is_add: false });
+    t.ch.clear();
+    await t.resync(desired);
+    expect(t.changes()).toEqual(['sw_interface_set_unnumbered']);
+    expect(t.sim.interfaceByName('tap0')?.unnumberedOf).toBe(t.sim.interfaceByName('loop0')!.swIfIndex);
+  });
+
   it('create() configures an existing NIC and delete() only un-configures it', async () => {
     const t = await reconcilerOnSim();
     const nic: VppInterface = { name: NIC, type: 'ethernet', enabled: true, ipAddresses: ['192.168.16.1/24'], vrf: 0 };

@@ -95,6 +95,14 @@ describe('interface handlers', () => {
     expect(call(sim, 'sw_interface_set_unnumbered', { sw_if_index: 1, unnumbered_sw_if_index: 77 }).retval).toBe(E.INVALID_SW_IF_INDEX_2);
   });
 
+  it('sw_interface_set_unnumbered unbinds without looking at the address owner, as VPP', () => {
+    const sim = newSim();
+    const loop = call(sim, 'create_loopback').sw_if_index;
+    call(sim, 'sw_interface_set_unnumbered', { sw_if_index: 1, unnumbered_sw_if_index: loop });
+    expect(call(sim, 'sw_interface_set_unnumbered', { sw_if_index: 77, unnumbered_sw_if_index: loop, is_add: false }).retval).toBe(0);
+    expect(sim.state.interfaces.get(loop)!.unnumberedOf).toBeUndefined();
+  });
+
   it('sw_interface_tag_add_del sets and clears the tag and rejects an empty tag on add', () => {
     const sim = newSim();
     expect(call(sim, 'sw_interface_tag_add_del', { sw_if_index: 1, tag: 'main-nic' }).retval).toBe(0);

@@ -67,4 +67,14 @@ describe('ip handlers', () => {
     expect(sim.state.routes).toEqual([]);
     expect(dumpOf(sim, 'ip_route_dump', { table: { table_id: 1, is_ip6: false, name: '' } })).toEqual([]);
   });
+  it('ip_unnumbered_dump lists the unnumbered interfaces with their address owner, all (~0) or one', () => {
+    const sim = newSim();
+    const a = call(sim, 'create_loopback').sw_if_index;
+    const b = call(sim, 'create_loopback').sw_if_index;
+    call(sim, 'sw_interface_set_unnumbered', { sw_if_index: 1, unnumbered_sw_if_index: b });
+    call(sim, 'sw_interface_set_unnumbered', { sw_if_index: 1, unnumbered_sw_if_index: a });
+    expect(dumpOf(sim, 'ip_unnumbered_dump').map((d) => [d.sw_if_index, d.ip_sw_if_index])).toEqual([[a, 1], [b, 1]]);
+    expect(dumpOf(sim, 'ip_unnumbered_dump', { sw_if_index: b })).toEqual([{ _msgname: 'ip_unnumbered_details', sw_if_index: b, ip_sw_if_index: 1 }]);
+    expect(dumpOf(sim, 'ip_unnumbered_dump', { sw_if_index: 1 })).toEqual([]);
+  });
 });

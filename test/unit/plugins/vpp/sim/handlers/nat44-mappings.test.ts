@@ -133,4 +133,33 @@ describe('nat44 mapping handlers', () => {
     expect(call(sim, 'nat44_add_del_identity_mapping', { ...im, is_add: false }).retval).toBe(0);
     expect(call(sim, 'nat44_add_del_identity_mapping', { ...im, is_add: false }).retval).toBe(E.NO_SUCH_ENTRY);
   });
+  it('nat44_lb_static_mapping_add_del_local adds and removes backends in place, as VPP: at least two stay, a removed one loses its sessions', () => {
+    const sim = newSim();
+    const ext = { external_addr: lb.external_addr, external_port: 80, protocol: 6 };
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { ...ext, local: local(5, 1) }).retval).toBe(E.NO_SUCH_ENTRY);
+    call(sim, 'nat44_add_del_lb_static_mapping', { ...lb, locals: [local(2, 1), local(3, 1)] });
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { ...ext, is_add: false, local: local(3, 1) }).retval).toBe(E.UNSPECIFIED);
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { ...ext, local: local(3, 7) }).retval).toBe(E.VALUE_EXIST);
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { ...ext, local: local(4, 2) }).retval).toBe(0);
+    const m = sim.state.nat44.staticMappings[0]!;
+    expect(m.locals.map((l) => [l.ip, l.probability])).toEqual([[parseIp4('10.1.1.2'), 1], [parseIp4('10.1.1.3'), 1], [parseIp4('10.1.1.4'), 2]]);
+    const session = (inLast: number, id: number) => ({
+      id, protocol: 6, inIp: parseIp4(`10.1.1.${inLast}`), inPort: 8080, outIp: parseIp4('10.96.0.11'), outPort: 80, extIp: parseIp4('10.1.9.9'), extPort: 40000 + id, isStatic: true, twiceNat: false, lastHeard: 0,
+    });
+    sim.state.nat44.sessions.push(session(2, 1), session(3, 2));
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { ...ext, is_add: false, local: local(9, 1) }).retval).toBe(E.NO_SUCH_ENTRY);
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { ...ext, is_add: false, local: local(2, 1) }).retval).toBe(0);
+    expect(sim.state.nat44.sessions.map((s) => s.id)).toEqual([2]);
+    expect(dumpOf(sim, 'nat44_lb_static_mapping_dump')[0]?.locals.map((l) => l.addr[3])).toEqual([3, 4]);
+  });
+
+  it('nat44_lb_static_mapping_add_del_local refuses a static or identity mapping (INVALID_VALUE) and a backend whose inside key is taken', () => {
+    const sim = newSim();
+    call(sim, 'nat44_add_del_static_mapping', sm);
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { external_addr: [10, 96, 0, 10], external_port: 80, protocol: 6, local: local(5, 1) }).retval).toBe(E.INVALID_VALUE);
+    call(sim, 'nat44_add_del_static_mapping', { ...sm, flags: 0, external_ip_address: [10, 96, 0, 12], local_ip_address: [10, 1, 1, 7], tag: 'in2out' });
+    call(sim, 'nat44_add_del_lb_static_mapping', { ...lb, flags: 0, locals: [local(2, 1), local(3, 1)] });
+    const ext = { external_addr: lb.external_addr, external_port: 80, protocol: 6 };
+    expect(call(sim, 'nat44_lb_static_mapping_add_del_local', { ...ext, local: local(7, 1) }).retval).toBe(E.UNSPECIFIED);
+  });
 });

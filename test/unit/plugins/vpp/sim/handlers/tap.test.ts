@@ -54,4 +54,11 @@ describe('tap handlers', () => {
     expect(dumpOf(sim, 'sw_interface_tap_v2_dump')).toEqual([]);
     expect(call(sim, 'tap_create_v2').sw_if_index).toBe(t);
   });
+  it('tap_create_v2 keeps the ring sizes VPP sets up (0 = 256) and refuses sizes that are no power of two up to 32768', () => {
+    const sim = newSim();
+    expect(call(sim, 'tap_create_v2', { rx_ring_sz: 1024, tx_ring_sz: 0 }).retval).toBe(0);
+    expect(call(sim, 'tap_create_v2', { rx_ring_sz: 1000 }).retval).toBe(E.INIT_FAILED);
+    expect(call(sim, 'tap_create_v2', { tx_ring_sz: 65535 }).retval).toBe(E.INIT_FAILED);
+    expect(dumpOf(sim, 'sw_interface_tap_v2_dump').map((d) => [d.rx_ring_sz, d.tx_ring_sz])).toEqual([[1024, 256]]);
+  });
 });

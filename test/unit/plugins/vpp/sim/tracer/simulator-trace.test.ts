@@ -6,11 +6,13 @@ import { L2PortType } from '../../../../../../plugins/vpp/messages/l2.ts';
 import { ip4Path } from '../../../../../../plugins/vpp/messages/new-request.ts';
 import { NatConfigFlags as F } from '../../../../../../plugins/vpp/messages/nat44.ts';
 import { ip4Address, ip4Bytes, prefixFromText } from '../../../../../../plugins/vpp/messages/vpp-types.ts';
-import { probe } from '../../../../../../plugins/vpp/sim/tracer/probe.ts';
+import { vppKeys, type NatReject, type NatStaticMapping, type VppValue } from '../../../../../../plugins/vpp/model.ts';
+import { probe, type ProbeSource } from '../../../../../../plugins/vpp/sim/tracer/probe.ts';
 import { seededRandom } from '../../../../../../plugins/vpp/sim/tracer/random.ts';
 import { SimWorld } from '../../../../../../plugins/vpp/sim/tracer/world.ts';
 import { Underlay } from '../../../../../../plugins/vpp/sim/underlay.ts';
 import { VppSimulator } from '../../../../../../plugins/vpp/sim/vpp-simulator.ts';
+import { reconcilerOnSim } from '../../../../../fakes/vpp-reconciler-setup.ts';
 import { call } from '../../../../../fakes/vpp-sim-call.ts';
 
 const ip = parseIp4;
@@ -99,5 +101,51 @@ describe('probe', () => {
     expect(denied.length).toBeGreaterThan(0);
     expect(denied.every((r) => r.reason.startsWith('ACL contiv/vpp-policy-3F2A rule 0 DENY'))).toBe(true);
     expect(results.filter((r) => r.allowed).every((r) => r.backend!.ip === ip('10.1.1.3'))).toBe(true);
+  });
+  it('probe() meets the nat-reject realisation the reconciler programs: refused, dropped, forwarded, and refusals come back from the address the client used', async () => {
+    const { n1, n2, world: w } = world();
+    const mapping: NatStaticMapping = {
+      externalIp: '10.96.0.10', externalPort: 80, protocol: 6, locals: [{ ip: '10.1.2.2', port: 8080, probability: 1 }], out2inOnly: true, twiceNat: 'self', affinity: 0, vrf: 0, tag: 'svc:default/web:80',
+    };
+    const rejects: NatReject[] = [
+      { ip: '10.96.0.10', protocol: 0, port: 0, action: 'reject', tag: 'svc:default/web' },
+      { ip: '10.96.0.20', protocol: 6, port: 80, action: 'drop', tag: 'svc:default/local:80' },
+      { ip: '192.168.16.1', protocol: 6, port: 30080, action: 'reject', tag: 'svc:default/none:80' },
+      { ip: '192.168.16.1', protocol: 17, port: 30053, action: 'reject', tag: 'svc:default/none:53' },
+      { ip: '192.168.16.1', protocol: 6, port: 30081, action: 'drop', tag: 'svc:default/local:81' },
+    ];
+    const desired: [string, VppValue][] = [
+      [vppKeys.natStatic(6, '10.96.0.10', 80), mapping],
+      ...rejects.map((r): [string, VppValue] => [vppKeys.natReject(r.protocol, r.ip, r.port), r]),
+    ];
+    for (const n of [n1, n2]) {
+      // The NIC faces outside clients (NAT outside) and the gateway (default route).
+      for (const flags of [F.NAT_IS_INSIDE, F.NAT_IS_OUTSIDE]) call(n.sim, 'nat44_interface_add_del_feature', { is_add: true, sw_if_index: 1, flags });
+      n.route('0.0.0.0/0', '192.168.16.254', 1);
+      const t = await reconcilerOnSim(n.sim);
+      const r = await t.commit(...desired);
+      expect(r?.executed.every((o) => o.result === 'ok')).toBe(true);
+      t.ch.clear();
+      await t.resync(desired);
+      expect(t.changes()).toEqual([]);
+    }
+    const pod = { kind: 'pod', node: 'node1', ip: ip('10.1.1.2') } as const;
+    const outside = { kind: 'outside', ip: ip('8.8.4.4') } as const;
+    const to = (from: ProbeSource, dst: string, protocol: 'TCP' | 'UDP', dstPort: number) => probe(w, { from, to: ip(dst), protocol, dstPort });
+
+    expect(to(pod, '10.96.0.10', 'TCP', 80)).toMatchObject({ allowed: true, backend: { ip: ip('10.1.2.2'), port: 8080 }, replySource: { ip: ip('10.96.0.10'), port: 80 } });
+    expect(to(pod, '10.96.0.10', 'TCP', 81)).toMatchObject({ allowed: false, failure: 'refused', reason: expect.stringContaining('route 10.96.0.10/32 unreachable') });
+    expect(to(pod, '10.96.0.10', 'UDP', 53)).toMatchObject({ allowed: false, failure: 'refused' });
+    expect(to(pod, '10.96.0.20', 'TCP', 80)).toMatchObject({ allowed: false, failure: 'dropped', reason: 'route 0.0.0.2/32 drop' });
+    expect(to(outside, '192.168.16.1', 'TCP', 30081)).toMatchObject({ allowed: false, failure: 'dropped', reason: 'route 0.0.0.2/32 drop' });
+    for (const [from, protocol, port] of [[outside, 'TCP', 30080], [outside, 'UDP', 30053], [pod, 'TCP', 30080], [{ kind: 'pod', node: 'node2', ip: ip('10.1.2.2') }, 'TCP', 30080]] as const) {
+      const r = to(from, '192.168.16.1', protocol, port);
+      expect(r).toMatchObject({ allowed: false, failure: 'refused', reason: expect.stringContaining('route 0.0.0.1/32 unreachable') });
+      // The client matches the ICMP error to its connection: it quotes the NodePort it connected to.
+      const end = r.reply?.end;
+      expect(end?.kind === 'delivered' && end.packet.quoted).toEqual({ src: from.ip, srcPort: r.srcPort, dst: ip('192.168.16.1'), dstPort: port, proto: protocol === 'TCP' ? 6 : 17 });
+      // Translated (and refused) where the NodePort mapping met the packet: the client's node for pods.
+      expect(r.reply?.steps.find((x) => x.step === 'nat44-in2out')).toMatchObject({ node: from.kind === 'pod' ? from.node : 'node1', verdict: 'translate' });
+    }
   });
 });
