@@ -79,7 +79,7 @@ export class NodeTracer {
     if (!vpp) throw new TraceUnavailableError('the build has no vpp plugin');
     const sim = vpp.inProcessSimulator?.();
     if (!sim) {
-      throw new TraceUnavailableError('the vpp plugin does not run the in-process simulator (plugins.vpp.adapter is not "sim"), so there is no data plane model to trace; use `simulate` on manifests instead');
+      throw new TraceUnavailableError('the vpp plugin has no in-process simulator (plugins.vpp.adapter is "socket": it programs a real VPP), so there is no data plane model to trace; use `simulate` on manifests instead');
     }
     if (!contiv) throw new TraceUnavailableError('the build has no contiv plugin (it knows the pods and the node)');
     const gateway = contiv.defaultGateway();

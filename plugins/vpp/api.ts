@@ -37,8 +37,10 @@ export interface VppApi {
    */
   onEvent<E>(msgName: string, listener: VppEventListener<E>): void;
   /**
-   * The in-process simulator behind the `sim` adapter (the packet tracer walks its state);
-   * undefined with another adapter or before init. Optional: other implementations need not offer it.
+   * The in-process simulator whose state is this agent's VPP (the one the `sim` adapter talks
+   * to, or one injected and served behind the socket adapter); the packet tracer walks it.
+   * Undefined when the agent programs a real VPP, or before init. Optional: other
+   * implementations need not offer it.
    */
   inProcessSimulator?(): VppSimulator | undefined;
 }

@@ -149,7 +149,7 @@ describe('TracePlugin without a simulator', () => {
       const body = (await res.json()) as { code: string; message: string };
       expect(res.status).toBe(501);
       expect(body.code).toBe('TRACE_UNAVAILABLE');
-      expect(body.message).toContain('plugins.vpp.adapter is not "sim"');
+      expect(body.message).toContain('the vpp plugin has no in-process simulator (plugins.vpp.adapter is "socket"');
     } finally {
       await t.close();
     }
