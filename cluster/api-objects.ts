@@ -15,6 +15,15 @@ function record(v: unknown): Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
+/** The label the API server puts on every Namespace (`kubernetes.io/metadata.name: <name>`). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** The Namespace as stored: with the `kubernetes.io/metadata.name` label the API server sets. */
+export function namespaceJson(json: K8sJson, name: string): K8sJson {
+  const metadata = record(json.metadata);
+  return { ...json, metadata: { ...metadata, labels: { ...record(metadata.labels), [NAMESPACE_NAME_LABEL]: name } } };
+}
+
 /** A Node object for a node the simulation creates (no manifest gave it). */
 export function generatedNodeJson(name: string): K8sJson {
   return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } };

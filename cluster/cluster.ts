@@ -24,7 +24,7 @@ import { probe } from '../plugins/vpp/sim/tracer/probe.ts';
 import { seededRandom } from '../plugins/vpp/sim/tracer/random.ts';
 import { SimWorld } from '../plugins/vpp/sim/tracer/world.ts';
 import { Underlay } from '../plugins/vpp/sim/underlay.ts';
-import { generatedNodeJson, nodeJson, podJson, serviceJson, type K8sJson } from './api-objects.ts';
+import { generatedNodeJson, namespaceJson, nodeJson, podJson, serviceJson, type K8sJson } from './api-objects.ts';
 import { ClusterObjects, type DeleteRef } from './cluster-objects.ts';
 import { ClusterView } from './cluster-view.ts';
 import { endpointSlicesFor, SERVICE_NAME_LABEL } from './endpoint-slices.ts';
@@ -284,7 +284,8 @@ export class Cluster {
   async #write(layout: NodeLayout, podJsons: ReadonlyMap<string, K8sJson>): Promise<void> {
     const image = new Map<string, K8sJson>();
     for (const n of layout.nodes()) image.set(ksrKey('node', n.name), this.#nodeJson(n.name, layout));
-    for (const kind of ['namespace', 'policy', 'endpoints', 'endpointslice'] as const) {
+    for (const n of this.#objects.ofKind('namespace')) image.set(n.key, namespaceJson(n.json, n.value.name));
+    for (const kind of ['policy', 'endpoints', 'endpointslice'] as const) {
       for (const o of this.#objects.ofKind(kind)) image.set(o.key, o.json);
     }
     for (const [key, json] of podJsons) image.set(key, json);

@@ -89,11 +89,18 @@ function stepName(e: TraceEntry): string {
   return `${what} ${e.table ?? ''}${e.rule !== undefined && e.step.startsWith('acl') ? ` rule ${e.rule}` : ''} on ${e.node}`.replace(/\s+/g, ' ');
 }
 
-/** The step that decided a failure: the last denying step of the trace that failed. */
-function decidingEntry(trace: readonly TraceEntry[]): TraceEntry | undefined {
+/**
+ * What explains a failure: the origin of the last denying step, or — when that step has none
+ * (a route) — of the closest step before it that has one (e.g. the Service mapping that sent
+ * the packet there).
+ */
+function decidingOrigin(trace: readonly TraceEntry[]): string | undefined {
   for (let i = trace.length - 1; i >= 0; i--) {
     const e = trace[i]!;
-    if (e.verdict !== undefined && DENYING.has(e.verdict)) return e;
+    if (e.verdict === undefined || !DENYING.has(e.verdict)) continue;
+    if (e.origin !== undefined) return e.origin;
+    for (let j = i - 1; j >= 0 && trace[j]!.direction === e.direction; j--) if (trace[j]!.origin !== undefined) return trace[j]!.origin;
+    return undefined;
   }
   return undefined;
 }
@@ -102,7 +109,8 @@ function decidingEntry(trace: readonly TraceEntry[]): TraceEntry | undefined {
 function supportingOrigins(trace: readonly TraceEntry[]): string[] {
   const out: string[] = [];
   for (const e of trace) {
-    if (e.origin === undefined || e.verdict === undefined || DENYING.has(e.verdict)) continue;
+    // The reflective ACL lets every connection start; it explains nothing about this one.
+    if (e.origin === undefined || e.verdict === undefined || DENYING.has(e.verdict) || e.detail.includes('REFLECT')) continue;
     const text = `${stepName(e)}: ${e.origin}`;
     if (!out.includes(text)) out.push(text);
   }
@@ -115,8 +123,8 @@ function reasonOf(r: ProbeResult, trace: readonly TraceEntry[]): string {
     return `allowed: ${r.reason}${why.length > 0 ? `; ${why.join('; ')}` : ''}`;
   }
   const head = `${r.failure ?? 'dropped'}: ${r.reason}`;
-  const decider = decidingEntry(trace);
-  return decider?.origin !== undefined ? `${head} (${decider.origin})` : head;
+  const origin = decidingOrigin(trace);
+  return origin !== undefined ? `${head} (${origin})` : head;
 }
 
 /**

@@ -10,6 +10,9 @@ import type { ServiceApi } from '../plugins/service/api.ts';
 import type { TraceStep } from '../plugins/vpp/sim/tracer/trace.ts';
 import type { StepExplainer } from './probe-result.ts';
 
+/** Tag prefix of a NAT44 mapping standing for a Service reject. */
+const REJECT_PREFIX = 'reject:';
+
 /** The plugin APIs of one node (either may be absent in a smaller build). */
 export interface NodeApis {
   readonly policy?: PolicyApi;
@@ -45,11 +48,14 @@ export class TraceExplainer implements StepExplainer {
       return e ? explainAclText(e) : undefined;
     }
     if (step.step.startsWith('nat44')) {
-      const ref = apis.service?.byTag(table);
+      // A reject may be realised as a mapping tagged `reject:<service tag>` (VPP has no NAT reject).
+      const rejected = table.startsWith(REJECT_PREFIX);
+      const ref = apis.service?.byTag(rejected ? table.slice(REJECT_PREFIX.length) : table);
       if (!ref) return undefined;
       const port = ref.port;
-      if (!port) return `Service ${ref.service.id}`;
-      return `Service ${ref.service.id} port ${port.name || port.port} (${port.port}/${port.protocol})`;
+      const what = port ? `Service ${ref.service.id} port ${port.name || port.port} (${port.port}/${port.protocol})` : `Service ${ref.service.id}`;
+      const frontend = port?.frontends.find((f) => step.packet.includes(` → ${f.ip}:${f.port} `));
+      return rejected ? `${what}: ${frontend?.reason ?? 'no usable endpoint'}` : what;
     }
     return undefined;
   }
