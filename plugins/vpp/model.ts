@@ -180,17 +180,17 @@ export interface NatIdentityMapping {
 /**
  * `vpp/nat/reject/<proto>/<ip>/<port>`: how this node answers a packet for a service address
  * that no NAT44 mapping translated (a Service port without usable endpoints, or a port a
- * Service does not declare). Checked after NAT44 pre-routing (a packet DNATed or matching a
- * session is not affected) and before the FIB lookup, on packets entering any interface.
- * `protocol` 0 / `port` 0 = every protocol / port of `ip`; an exact entry wins over a wildcard.
- * Added for the service plugin (kube-proxy rejects such connections instead of black-holing
- * them); see docs/service.md for how it maps onto VPP.
+ * Service does not declare). A packet DNATed by a mapping is not affected. `protocol` 0 with
+ * `port` 0 = the whole address (every port no mapping declares); otherwise both are set (one
+ * port). Added for the service plugin (kube-proxy rejects such connections instead of
+ * black-holing them); realised as a /32 unreachable or drop route (whole address) or a mapping
+ * to a sink address with such a route (one port), see docs/vpp-reconciler.md.
  */
 export interface NatReject {
   readonly ip: string;
   readonly protocol: NatProtocol | 0;
   readonly port: number;
-  /** `reject`: answer with a TCP reset / ICMP port unreachable; `drop`: discard silently. */
+  /** `reject`: answer with an ICMP destination unreachable; `drop`: discard silently. */
   readonly action: 'reject' | 'drop';
   /** Tag naming its origin (`svc:ns/name:port`). */
   readonly tag: string;
