@@ -51,7 +51,14 @@ export class ClusterView implements ProbeTargets, EndpointNames {
    * @param clusterIPs cluster IP (or `None`) of every Service by `namespace/name`
    * @param outside whether an address is a host outside the cluster
    */
-  constructor(pods: readonly Pod[], nodes: readonly LaidOutNode[], private readonly clusterIPs: ReadonlyMap<string, string | undefined>, private readonly outside: (ip: Ip4) => boolean) {
+  constructor(
+    pods: readonly Pod[],
+    nodes: readonly LaidOutNode[],
+    private readonly clusterIPs: ReadonlyMap<string, string | undefined>,
+    private readonly outside: (ip: Ip4) => boolean,
+    /** The host network's address of each node in the data plane (host-network pods). */
+    private readonly hostAddresses: ReadonlyMap<string, string> = new Map(),
+  ) {
     for (const p of pods) {
       this.#pods.set(`${p.namespace}/${p.name}`, p);
       if (p.ip !== undefined && !p.hostNetwork && p.nodeName !== undefined) this.#byAddress.set(`${p.nodeName}|${parseIp4(p.ip)}`, p);
@@ -72,7 +79,8 @@ export class ClusterView implements ProbeTargets, EndpointNames {
 
   node(name: string): NodeTarget | undefined {
     const n = this.#nodes.get(name);
-    return n ? { address: n.address } : undefined;
+    const host = this.hostAddresses.get(name);
+    return n ? { address: n.address, ...(host !== undefined ? { hostAddress: host } : {}) } : undefined;
   }
 
   service(namespace: string, name: string): ServiceTarget | undefined {

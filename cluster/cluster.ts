@@ -333,7 +333,13 @@ export class Cluster {
     for (const n of nodes) underlay.addNode(n.underlayNode());
     const services = this.#objects.ofKind('service').map((s) => s.value);
     const nodeObjects = this.#objects.ofKind('node').map((n) => n.value);
-    this.#view = new ClusterView(this.#pods, layout.nodes(), new Map(this.#objects.ofKind('service').map((s) => [s.id, this.#assignments.get(s.id)?.clusterIP ?? s.value.clusterIPs[0]])), (ip) => underlay.isOutside(ip));
+    const hosts = new Map(nodes.flatMap((n) => {
+      const u = underlay.node(n.name);
+      const ip = u ? underlay.hostAddresses(u)[0] : undefined;
+      return ip === undefined ? [] : [[n.name, formatIp4(ip)] as const];
+    }));
+    const clusterIPs = new Map(this.#objects.ofKind('service').map((s) => [s.id, this.#assignments.get(s.id)?.clusterIP ?? s.value.clusterIPs[0]]));
+    this.#view = new ClusterView(this.#pods, layout.nodes(), clusterIPs, (ip) => underlay.isOutside(ip), hosts);
     underlay.setGatewayRoutes(this.#view.gatewayRoutes(services, nodeObjects));
     this.#world ??= new SimWorld({ underlay, clock: this.clock, random: seededRandom(this.#o.seed), listening: (e, proto, port) => this.#view.listens(e, proto, port) });
   }

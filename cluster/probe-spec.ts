@@ -156,6 +156,11 @@ export interface PodTarget {
 export interface NodeTarget {
   /** Its address (InternalIP / node IP, no prefix); NodePorts answer there. */
   readonly address: string;
+  /**
+   * The address of its Linux host network in the data plane (contiv: the host side of the host
+   * interconnect), where host-network pods send from and are reached; default: `address`.
+   */
+  readonly hostAddress?: string;
 }
 
 /** A Service as probes see it. */
@@ -189,7 +194,7 @@ function sourceOf(ref: ProbeFromRef, targets: ProbeTargets, source: string, spec
       const pod = targets.pod(ref.namespace, ref.name);
       if (!pod) throw fail(`unknown pod ${ref.namespace}/${ref.name}`);
       const node = targets.node(pod.node);
-      if (pod.hostNetwork) return { kind: 'host', node: pod.node, ...(node ? { ip: parseIp4(node.address) } : {}) };
+      if (pod.hostNetwork) return { kind: 'host', node: pod.node, ...(node ? { ip: parseIp4(node.hostAddress ?? node.address) } : {}) };
       if (pod.ip === undefined) throw fail(`pod ${ref.namespace}/${ref.name} has no IP`);
       return { kind: 'pod', node: pod.node, ip: parseIp4(pod.ip) };
     }
@@ -210,7 +215,8 @@ function destinationOf(ref: ProbeToRef, targets: ProbeTargets, source: string): 
     case 'pod': {
       const pod = targets.pod(ref.namespace, ref.name);
       if (!pod) throw fail(`unknown pod ${ref.namespace}/${ref.name}`);
-      const ip = pod.hostNetwork ? (pod.ip ?? targets.node(pod.node)?.address) : pod.ip;
+      const node = targets.node(pod.node);
+      const ip = pod.hostNetwork ? (node?.hostAddress ?? pod.ip ?? node?.address) : pod.ip;
       if (ip === undefined) throw fail(`pod ${ref.namespace}/${ref.name} has no IP`);
       return parseIp4(ip);
     }
