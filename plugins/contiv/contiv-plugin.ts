@@ -184,9 +184,11 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
 
   private async onStoreChanges(changes: readonly KvChange[]): Promise<void> {
     let ownDeleted = false;
+    let registry = false;
     for (const c of changes) {
       const id = nodeIdOfKey(c.key);
       if (id === undefined) continue; // pod records and the lease are our own writes
+      registry = true;
       if (c.type === 'delete') {
         ownDeleted = this.deleteNodeInfo(id) || ownDeleted;
         this.problems.delete(c.key);
@@ -200,7 +202,8 @@ export class ContivPlugin extends ContivNode implements Plugin, CniService {
         this.log.warn('bad node registry entry skipped', { key: c.key, error: errorToJSON(err) });
       }
     }
-    if (!this.isReady() || this.closing) return;
+    // Our own pod-record writes change nothing here; recomputing the whole desired state for each would be quadratic.
+    if (!registry || !this.isReady() || this.closing) return;
     this.apply();
     if (ownDeleted) {
       this.log.warn('own node registry entry was deleted; re-creating it', { id: this.nodeId() });
