@@ -16,7 +16,7 @@ import { MemoryStore } from '../core/kv/memory-store.ts';
 import type { LogSink } from '../core/log/log-sink.ts';
 import type { LogLevel } from '../core/log/logger.ts';
 import { decodeK8s } from '../plugins/ksr/k8s-decoders.ts';
-import { KSR_KINDS, ksrKey } from '../plugins/ksr/keys.ts';
+import { ksrKey } from '../plugins/ksr/keys.ts';
 import type { ManifestObject } from '../plugins/ksr/manifest-loader.ts';
 import type { Pod } from '../plugins/ksr/model.ts';
 import { cidrContains, formatCidr, formatIp4, parseCidr, parseIp4 } from '../plugins/net/ipv4.ts';
@@ -24,10 +24,9 @@ import { probe } from '../plugins/vpp/sim/tracer/probe.ts';
 import { seededRandom } from '../plugins/vpp/sim/tracer/random.ts';
 import { SimWorld } from '../plugins/vpp/sim/tracer/world.ts';
 import { Underlay } from '../plugins/vpp/sim/underlay.ts';
-import { generatedNodeJson, namespaceJson, nodeJson, podJson, serviceJson, type K8sJson } from './api-objects.ts';
+import { podJson, type K8sJson } from './api-objects.ts';
 import { ClusterObjects, type DeleteRef } from './cluster-objects.ts';
 import { ClusterView } from './cluster-view.ts';
-import { endpointSlicesFor, SERVICE_NAME_LABEL } from './endpoint-slices.ts';
 import { Kubelet } from './kubelet.ts';
 import { NodeLayout, type NodeRequest } from './node-layout.ts';
 import { placePods } from './placement.ts';
@@ -35,6 +34,7 @@ import { shapeProbeResult, type ProbeResultView } from './probe-result.ts';
 import { resolveProbe, type ProbeSpec } from './probe-spec.ts';
 import { ServiceAllocation, type ServiceAssignment } from './service-allocation.ts';
 import { NODE_SEGMENT, SimNode, type SimRenderer } from './sim-node.ts';
+import { storedNode, storeImage, storeOps } from './store-image.ts';
 import { TraceExplainer } from './trace-explainer.ts';
 import { compareText } from './compare-text.ts';
 
@@ -237,7 +237,8 @@ export class Cluster {
     const fresh = layout.nodes().filter((n) => !this.#nodes.has(n.name));
     if (fresh.length === 0) return;
     // Node objects first: each agent reads its pod CIDR and InternalIP at its start-up resync.
-    await this.#store.batch(fresh.map((n) => this.#put(ksrKey('node', n.name), this.#nodeJson(n.name, layout))));
+    const nodes = new Map(fresh.map((n) => [ksrKey('node', n.name), storedNode(this.#objects, layout, n.name)]));
+    await this.#commit(storeOps(new Map(), nodes));
     const contiv = {
       ipam: { podSubnetCIDR: formatCidr(layout.podSubnet), nodeInterconnectCIDR: formatCidr(layout.segment), serviceCIDR: SERVICE_CIDR },
       nodes: layout.nodes().map((n) => ({
@@ -250,11 +251,6 @@ export class Cluster {
       const node = await SimNode.start({ build: this.#o.build, name: n.name, store: this.#store, clock: this.clock, contiv, renderer: this.#o.renderer, sink: this.#o.sink, logLevel: this.#o.logLevel });
       this.#nodes.set(n.name, node);
     }
-  }
-
-  #nodeJson(name: string, layout: NodeLayout): K8sJson {
-    const user = this.#objects.get(ksrKey('node', name));
-    return nodeJson(user?.json ?? generatedNodeJson(name), layout.node(name)!);
   }
 
   /** CNI DEL for pods that no longer need a sandbox, CNI ADD for new ones; the pods' stored JSON. */
@@ -282,43 +278,16 @@ export class Cluster {
 
   /** Everything the store should hold now, written as the difference to what it holds. */
   async #write(layout: NodeLayout, podJsons: ReadonlyMap<string, K8sJson>): Promise<void> {
-    const image = new Map<string, K8sJson>();
-    for (const n of layout.nodes()) image.set(ksrKey('node', n.name), this.#nodeJson(n.name, layout));
-    for (const n of this.#objects.ofKind('namespace')) image.set(n.key, namespaceJson(n.json, n.value.name));
-    for (const kind of ['policy', 'endpoints', 'endpointslice'] as const) {
-      for (const o of this.#objects.ofKind(kind)) image.set(o.key, o.json);
-    }
-    for (const [key, json] of podJsons) image.set(key, json);
-    const handWritten = new Set([
-      ...this.#objects.ofKind('endpoints').map((e) => e.id),
-      ...this.#objects.ofKind('endpointslice').map((e) => `${e.value.namespace}/${e.value.serviceName}`),
-    ]);
-    for (const s of this.#objects.ofKind('service')) {
-      image.set(s.key, serviceJson(s.json, this.#assignments.get(s.id) ?? { nodePorts: [] }));
-      if (handWritten.has(s.id)) continue;
-      for (const slice of endpointSlicesFor(s.value, this.#pods)) {
-        const meta = slice.metadata as { name: string; namespace: string; labels: Record<string, string> };
-        const key = ksrKey('endpointslice', meta.name, meta.namespace);
-        const clash = this.#objects.get(key);
-        if (clash) throw new BadInputError(clash.source, 'metadata.name', `clashes with an EndpointSlice simulate derives for Service ${s.id}: label the slice ${SERVICE_NAME_LABEL}=${s.value.name} or rename it`);
-        image.set(key, slice);
-      }
-    }
-    const ops: KvOp[] = [];
-    for (const key of [...this.#stored.keys()].sort()) if (!image.has(key)) ops.push({ type: 'delete', key });
-    const rank = (key: string) => KSR_KINDS.findIndex((k) => key.includes(`/k8s/${k}/`));
-    for (const key of [...image.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))) {
-      const text = JSON.stringify(image.get(key));
-      if (this.#stored.get(key) !== text) ops.push(this.#put(key, image.get(key)!));
-    }
-    for (const op of ops) if (op.type === 'delete') this.#stored.delete(op.key);
-    if (ops.length > 0) await this.#store.batch(ops);
+    const image = storeImage({ objects: this.#objects, layout, podJsons, pods: this.#pods, assignments: this.#assignments });
+    await this.#commit(storeOps(this.#stored, image));
   }
 
-  #put(key: string, json: K8sJson): KvOp {
-    const value = JSON.stringify(json);
-    this.#stored.set(key, value);
-    return { type: 'put', key, value };
+  async #commit(ops: readonly KvOp[]): Promise<void> {
+    for (const op of ops) {
+      if (op.type === 'put') this.#stored.set(op.key, op.value);
+      else this.#stored.delete(op.key);
+    }
+    if (ops.length > 0) await this.#store.batch(ops);
   }
 
   #refreshWorld(layout: NodeLayout): void {
