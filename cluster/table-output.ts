@@ -44,9 +44,8 @@ function denied(results: readonly ProbeResultView[]): string[] {
   return rows.length > 0 ? ['DENIED', ...rows, ''] : [];
 }
 
-/** One state as text. */
-export function stepTable(s: StepOutput): string {
-  const lines = [
+function state(s: StepOutput): string[] {
+  return [
     'NODES',
     ...columns(s.nodes.map((n) => [n.name, n.address, n.podCIDR])),
     '',
@@ -54,6 +53,17 @@ export function stepTable(s: StepOutput): string {
     ...columns(s.pods.map((p) => [`${p.namespace}/${p.name}`, p.node, p.ip ?? '-'])),
     '',
     ...(s.services.length > 0 ? ['SERVICES', ...columns(s.services.map((v) => [`${v.namespace}/${v.name}`, v.clusterIP ?? '-'])), ''] : []),
+  ];
+}
+
+/**
+ * One state as text.
+ * @param previous the state before (scenarios): nodes, pods and services are only printed when they changed
+ */
+export function stepTable(s: StepOutput, previous?: StepOutput): string {
+  const same = previous !== undefined && JSON.stringify([s.nodes, s.pods, s.services]) === JSON.stringify([previous.nodes, previous.pods, previous.services]);
+  const lines = [
+    ...(same ? ['NODES, PODS, SERVICES unchanged', ''] : state(s)),
     ...(s.results.length > 0 ? ['REACHABILITY (. allowed, X dropped, R refused)', ...reachabilityMatrices(s.results)] : []),
     ...answered(s.results),
     ...denied(s.results),
@@ -63,5 +73,5 @@ export function stepTable(s: StepOutput): string {
 
 /** A scenario as text: every step's state and results. */
 export function scenarioTable(o: ScenarioOutput): string {
-  return o.steps.map((s, i) => `=== STEP ${i} ===\n${stepTable(s)}`).join('\n\n');
+  return o.steps.map((s, i) => `=== STEP ${i} ===\n${stepTable(s, o.steps[i - 1])}`).join('\n\n');
 }

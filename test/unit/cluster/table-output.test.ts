@@ -38,8 +38,9 @@ describe('stepTable', () => {
     ]);
   });
 
-  it('scenarioTable() heads every step', () => {
+  it('scenarioTable() heads every step and prints nodes, pods and services only when they changed', () => {
     const step = { nodes: [], pods: [], services: [], results: [] };
-    expect(scenarioTable({ steps: [step, step] })).toBe('=== STEP 0 ===\nNODES\n\nPODS\n\n=== STEP 1 ===\nNODES\n\nPODS');
+    const moved = { ...step, pods: [{ namespace: 'x', name: 'a', node: 'n1', ip: '10.1.1.2' }] };
+    expect(scenarioTable({ steps: [step, step, moved] })).toBe('=== STEP 0 ===\nNODES\n\nPODS\n\n=== STEP 1 ===\nNODES, PODS, SERVICES unchanged\n\n=== STEP 2 ===\nNODES\n\nPODS\n  x/a  n1  10.1.1.2');
   });
 });
