@@ -33,14 +33,20 @@ interface Step {
 let profiled = '';
 
 async function step(a: PipelineAgent, fn: () => Promise<void>, name = ''): Promise<Step> {
-  if (name !== '' && name === profiled) benchWindowStart();
+  if (name !== '' && name === profiled) {
+    benchWindowStart();
+    if (process.env.BENCH_MARK_GC) console.log(`-- ${name} start ${performance.now().toFixed(0)}`);
+  }
   const seq = lastTxnSeq(a.vpp);
   const c0 = cpuMs();
   const t0 = performance.now();
   await fn();
   const ms = performance.now() - t0;
   const cpu = cpuMs() - c0;
-  if (name !== '' && name === profiled) benchWindowEnd();
+  if (name !== '' && name === profiled) {
+    if (process.env.BENCH_MARK_GC) console.log(`-- ${name} end ${performance.now().toFixed(0)}`);
+    benchWindowEnd();
+  }
   const txns = txnsSince(a.vpp, seq);
   return {
     ms: r2(ms),
@@ -80,6 +86,13 @@ async function main(): Promise<void> {
   const local = w.meta.localNode;
   const localPods = w.pods.filter((p) => p.node === local).map((p, i) => benchLocalPod({ namespace: p.namespace, name: p.name }, p.ip, i + 1));
   const probeLocal = benchLocalPod({ namespace: w.probe.namespace, name: w.probe.name }, w.probe.ip, localPods.length + 1);
+  if (process.env.BENCH_WARMUP) {
+    // Diagnostic only: one whole agent cycle first, so the measured one runs on warm code.
+    const warm = await startPipelineAgent(renderer, localPods);
+    warm.ksr.load(state);
+    await warm.datasync.resync('warm-up');
+    await warm.agent.close();
+  }
   const a = await startPipelineAgent(renderer, localPods);
   a.ksr.load(state);
   const hwmAfterLoad = procStatusKB('VmHWM');

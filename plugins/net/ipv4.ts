@@ -1,8 +1,7 @@
 /**
- * @module IPv4 addresses and prefixes as numbers: parsing (via ipaddr.js), formatting and
+ * @module IPv4 addresses and prefixes as numbers: parsing (strict dotted quads), formatting and
  * prefix arithmetic. Pure; shared by every networking plugin.
  */
-import ipaddr from 'ipaddr.js';
 
 /** An IPv4 address as an unsigned 32-bit integer. */
 export type Ip4 = number;
@@ -26,16 +25,49 @@ export function maskOf(len: number): number {
   return len <= 0 ? 0 : len >= 32 ? 0xffffffff : (0xffffffff << (32 - len)) >>> 0;
 }
 
+/**
+ * Scans `text[from, to)` as a strict dotted quad (ipaddr.js `isValidFourPartDecimal`: four
+ * decimal parts 0-255 without leading zeros); returns the address or -1. A hand-written scanner:
+ * the agent parses every pod IP and every ACL rule's prefixes, and regex-based parsing
+ * dominated the reconciler's profile.
+ */
+function scanIp4(text: string, from: number, to: number): number {
+  let addr = 0;
+  let parts = 0;
+  let i = from;
+  for (;;) {
+    if (i >= to) return -1;
+    const first = text.charCodeAt(i);
+    if (first < 48 || first > 57) return -1;
+    let part = first - 48;
+    i++;
+    if (first !== 48) {
+      while (i < to) {
+        const c = text.charCodeAt(i);
+        if (c < 48 || c > 57) break;
+        part = part * 10 + (c - 48);
+        if (part > 255) return -1;
+        i++;
+      }
+    }
+    addr = addr * 256 + part;
+    parts++;
+    if (parts === 4) return i === to ? addr : -1;
+    if (i >= to || text.charCodeAt(i) !== 46) return -1;
+    i++;
+  }
+}
+
 /** Parses dotted-quad IPv4. @throws {IpParseError} */
 export function parseIp4(text: string): Ip4 {
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text)) throw new IpParseError(text, 'an IPv4 address (a.b.c.d)');
-  const o = ipaddr.IPv4.parse(text).octets;
-  return ((o[0]! << 24) | (o[1]! << 16) | (o[2]! << 8) | o[3]!) >>> 0;
+  const ip = scanIp4(text, 0, text.length);
+  if (ip < 0) throw new IpParseError(text, 'an IPv4 address (a.b.c.d)');
+  return ip;
 }
 
 /** Whether `text` is a dotted-quad IPv4 address. */
 export function isIp4(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text);
+  return scanIp4(text, 0, text.length) >= 0;
 }
 
 /** Formats a uint32 as dotted quad. */
@@ -49,12 +81,19 @@ export function formatIp4(ip: Ip4): string {
  */
 export function parseCidr(text: string): Cidr {
   const slash = text.indexOf('/');
-  const addrText = slash < 0 ? text : text.slice(0, slash);
-  const lenText = slash < 0 ? '32' : text.slice(slash + 1);
-  if (!/^\d{1,2}$/.test(lenText) || Number(lenText) > 32) throw new IpParseError(text, 'an IPv4 CIDR (a.b.c.d/0-32)');
-  if (!isIp4(addrText)) throw new IpParseError(text, 'an IPv4 CIDR (a.b.c.d/0-32)');
-  const len = Number(lenText);
-  return { addr: (parseIp4(addrText) & maskOf(len)) >>> 0, len };
+  let len = 32;
+  if (slash >= 0) {
+    // One or two decimal digits, at most 32.
+    const n = text.length - slash - 1;
+    const d0 = text.charCodeAt(slash + 1) - 48;
+    const d1 = n === 2 ? text.charCodeAt(slash + 2) - 48 : 0;
+    if (n < 1 || n > 2 || d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9) throw new IpParseError(text, 'an IPv4 CIDR (a.b.c.d/0-32)');
+    len = n === 2 ? d0 * 10 + d1 : d0;
+    if (len > 32) throw new IpParseError(text, 'an IPv4 CIDR (a.b.c.d/0-32)');
+  }
+  const ip = scanIp4(text, 0, slash < 0 ? text.length : slash);
+  if (ip < 0) throw new IpParseError(text, 'an IPv4 CIDR (a.b.c.d/0-32)');
+  return { addr: (ip & maskOf(len)) >>> 0, len };
 }
 
 /** Parses an address with its prefix (`192.168.16.1/24`) keeping the host bits. @throws {IpParseError} */

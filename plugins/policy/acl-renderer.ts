@@ -9,6 +9,7 @@
 import type { AclRule, Acl } from '../vpp/model.ts';
 import { vppKeys } from '../vpp/model.ts';
 import type { VppTxn } from '../vpp/api.ts';
+import type { Cidr } from '../net/ipv4.ts';
 import { formatCidr } from '../net/ipv4.ts';
 import type { ContivRule } from './contiv-rule.ts';
 import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
@@ -29,13 +30,35 @@ export function localAclName(tableId: string): string {
   return `${ACL_NAME_PREFIX}${tableId}`;
 }
 
+// Rules are immutable and shared by many tables: each is converted once.
+const ACL_RULES = new WeakMap<ContivRule, AclRule>();
+
 /** The VPP ACL rule of a table rule (protocol 0 = every protocol, ICMP included). */
 export function toAclRule(r: ContivRule): AclRule {
+  let out = ACL_RULES.get(r);
+  if (!out) ACL_RULES.set(r, (out = convert(r)));
+  return out;
+}
+
+// Prefix texts by address and length: tables repeat the same few thousand addresses.
+const CIDR_TEXT = new Map<number, string>();
+
+function cidrText(c: Cidr): string {
+  const k = c.addr * 64 + c.len;
+  let t = CIDR_TEXT.get(k);
+  if (t === undefined) {
+    if (CIDR_TEXT.size >= 65_536) CIDR_TEXT.clear();
+    CIDR_TEXT.set(k, (t = formatCidr(c)));
+  }
+  return t;
+}
+
+function convert(r: ContivRule): AclRule {
   const anyProto = r.proto === ANY_PROTO;
   return {
     action: r.action,
-    src: formatCidr(r.src),
-    dst: formatCidr(r.dst),
+    src: cidrText(r.src),
+    dst: cidrText(r.dst),
     proto: r.proto,
     srcPortFirst: anyProto ? 0 : r.srcPorts.first,
     srcPortLast: anyProto ? 65535 : r.srcPorts.last,

@@ -51,6 +51,55 @@ export function contivRule(r: Partial<ContivRule> & { readonly action: RuleActio
   };
 }
 
+/** Interned rules by field, level by level (numbers only: no key strings to build). */
+type InternLevel<T> = Map<number, T>;
+type InternTable = InternLevel<InternLevel<InternLevel<InternLevel<ContivRule>>>>;
+
+/** Rules interned since the last generation change (and the generation before), see {@linkcode internRule}. */
+const INTERNED: { current: InternTable; previous: InternTable; size: number } = { current: new Map(), previous: new Map(), size: 0 };
+
+/** Entries of one intern generation; the older one is dropped when the newer is full. */
+const INTERN_GENERATION = 200_000;
+
+function internLevel<T>(m: InternLevel<T>, k: number, make: () => T): T {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = make()));
+  return v;
+}
+
+/**
+ * The canonical object of a rule value: equal rules built anywhere (by several policies, by
+ * successive resolutions of one policy, in several tables) become one object, so the caches
+ * keyed by rule identity downstream (ACL conversion, reconciler checks, the simulator) convert
+ * each value once, and unchanged rules stay the same objects across recomputations. Rules are
+ * immutable. The table keeps two generations of {@linkcode INTERN_GENERATION} entries, so values
+ * nobody builds any more are eventually forgotten.
+ */
+export function internRule(r: ContivRule): ContivRule {
+  const k1 = (r.src.addr * 64 + r.src.len) * 2 + (r.action === 'permit' ? 1 : 0);
+  const k2 = (r.dst.addr * 64 + r.dst.len) * 256 + r.proto;
+  const k3 = r.srcPorts.first * 65536 + r.srcPorts.last;
+  const k4 = r.dstPorts.first * 65536 + r.dstPorts.last;
+  const found = INTERNED.current.get(k1)?.get(k2)?.get(k3)?.get(k4);
+  if (found) return found;
+  const old = INTERNED.previous.get(k1)?.get(k2)?.get(k3)?.get(k4);
+  if (INTERNED.size >= INTERN_GENERATION) {
+    INTERNED.previous = INTERNED.current;
+    INTERNED.current = new Map();
+    INTERNED.size = 0;
+  }
+  const level4 = internLevel(internLevel(internLevel(INTERNED.current, k1, () => new Map()), k2, () => new Map()), k3, () => new Map());
+  const canonical = old ?? r;
+  level4.set(k4, canonical);
+  INTERNED.size++;
+  return canonical;
+}
+
+/** The rule denying everything. */
+export const DENY_ALL: ContivRule = internRule(contivRule({ action: 'deny' }));
+/** The rule allowing everything. */
+export const ALLOW_ALL: ContivRule = internRule(contivRule({ action: 'permit' }));
+
 /**
  * Order of networks: longer prefixes first (a nested network always precedes its
  * container), equal lengths by address; "any" (/0) last.

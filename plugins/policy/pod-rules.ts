@@ -14,7 +14,7 @@ import type { Cidr, Ip4 } from '../net/ipv4.ts';
 import { ANY_CIDR, formatIp4, hostCidr } from '../net/ipv4.ts';
 import type { CheckedPort, PolicyDirection } from './checked-policy.ts';
 import type { ContivRule } from './contiv-rule.ts';
-import { compareRules, contivRule, rulesEqual } from './contiv-rule.ts';
+import { compareRules, DENY_ALL, internRule, rulesEqual } from './contiv-rule.ts';
 import type { PeerPod } from './policy-cache.ts';
 import type { ResolvedPolicy, ResolvedRule } from './policy-resolver.ts';
 import type { PortRange } from './port-range.ts';
@@ -65,9 +65,9 @@ interface Entry {
 }
 
 function entry(direction: PolicyDirection, peer: Cidr, proto: Proto, ports: PortRange, origin: RuleOrigin): Entry {
-  const rule = direction === 'ingress'
-    ? contivRule({ action: 'permit', proto, src: peer, dstPorts: ports })
-    : contivRule({ action: 'permit', proto, dst: peer, dstPorts: ports });
+  const rule = internRule(direction === 'ingress'
+    ? { action: 'permit', proto, src: peer, dst: ANY_CIDR, srcPorts: ANY_PORTS, dstPorts: ports }
+    : { action: 'permit', proto, src: ANY_CIDR, dst: peer, srcPorts: ANY_PORTS, dstPorts: ports });
   return { rule, origin };
 }
 
@@ -79,7 +79,7 @@ function resolveNamedPort(port: CheckedPort, pod: readonly ContainerPort[]): Por
 }
 
 function peersOf(rule: ResolvedRule): Cidr[] {
-  return rule.anyPeer ? [ANY_CIDR] : [...rule.pods.map((p) => hostCidr(p.ip)), ...rule.blocks];
+  return rule.anyPeer ? [ANY_CIDR] : [...rule.pods.map((p) => p.cidr), ...rule.blocks];
 }
 
 /** Ingress allows of `rule`; with `target`, only those of its named ports, else only the others. */
@@ -115,14 +115,79 @@ function egressEntries(rule: ResolvedRule, out: Entry[]): void {
     }
     // Named ports resolve against each destination pod; ipBlock peers have none.
     const pods: readonly PeerPod[] = rule.anyPeer ? rule.namedPortPods : rule.pods;
-    for (const pod of pods) for (const range of resolveNamedPort(port, pod.ports)) out.push(entry('egress', hostCidr(pod.ip), port.proto, range, origin));
+    for (const pod of pods) for (const range of resolveNamedPort(port, pod.ports)) out.push(entry('egress', pod.cidr, port.proto, range, origin));
   }
 }
 
-/** Target-independent allows of a resolved policy, built once per resolution. */
+/** Sorted, distinct rules with the origins of each (equal rules merged, origins in entry order). */
+interface RuleGroup {
+  readonly rules: readonly ContivRule[];
+  readonly origins: readonly (readonly RuleOrigin[])[];
+}
+
+const EMPTY_GROUP: RuleGroup = { rules: [], origins: [] };
+
+/** Stable sort by the rule order, then equal neighbours merged. */
+function groupEntries(entries: readonly Entry[]): RuleGroup {
+  if (entries.length === 0) return EMPTY_GROUP;
+  const sorted = [...entries].sort((a, b) => compareRules(a.rule, b.rule));
+  const rules: ContivRule[] = [];
+  const origins: RuleOrigin[][] = [];
+  for (const e of sorted) {
+    const n = rules.length;
+    if (n > 0 && compareRules(rules[n - 1]!, e.rule) === 0) origins[n - 1]!.push(e.origin);
+    else {
+      rules.push(e.rule);
+      origins.push([e.origin]);
+    }
+  }
+  return { rules, origins };
+}
+
+/** Merges two groups; on equal rules the first group's rule stays and the origins are concatenated (first group's first). */
+function mergeTwo(a: RuleGroup, b: RuleGroup): RuleGroup {
+  if (b.rules.length === 0) return a;
+  if (a.rules.length === 0) return b;
+  const rules: ContivRule[] = [];
+  const origins: (readonly RuleOrigin[])[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.rules.length && j < b.rules.length) {
+    const c = compareRules(a.rules[i]!, b.rules[j]!);
+    if (c < 0) {
+      rules.push(a.rules[i]!);
+      origins.push(a.origins[i++]!);
+    } else if (c > 0) {
+      rules.push(b.rules[j]!);
+      origins.push(b.origins[j++]!);
+    } else {
+      rules.push(a.rules[i]!);
+      origins.push([...a.origins[i++]!, ...b.origins[j++]!]);
+    }
+  }
+  for (; i < a.rules.length; i++) {
+    rules.push(a.rules[i]!);
+    origins.push(a.origins[i]!);
+  }
+  for (; j < b.rules.length; j++) {
+    rules.push(b.rules[j]!);
+    origins.push(b.origins[j]!);
+  }
+  return { rules, origins };
+}
+
+/** Merges groups in order (the result equals a stable sort of all their entries, merged). */
+function mergeGroups(parts: readonly RuleGroup[], from = 0, to = parts.length): RuleGroup {
+  if (to - from === 0) return EMPTY_GROUP;
+  if (to - from === 1) return parts[from]!;
+  const mid = (from + to) >> 1;
+  return mergeTwo(mergeGroups(parts, from, mid), mergeGroups(parts, mid, to));
+}
+
+/** Target-independent allows of a resolved policy, built (and grouped) once per resolution. */
 interface PolicyEntries {
-  readonly ingress: readonly Entry[];
-  readonly egress: readonly Entry[];
+  readonly ingress: RuleGroup;
+  readonly egress: RuleGroup;
   /** Ingress rules with named ports (resolved per target pod). */
   readonly ingressNamed: readonly ResolvedRule[];
 }
@@ -136,83 +201,75 @@ function policyEntries(p: ResolvedPolicy): PolicyEntries {
     const egress: Entry[] = [];
     for (const r of p.ingress ?? []) ingressEntries(r, undefined, ingress);
     for (const r of p.egress ?? []) egressEntries(r, egress);
-    e = { ingress, egress, ingressNamed: (p.ingress ?? []).filter((r) => r.ports.some((x) => x.name !== undefined)) };
+    e = { ingress: groupEntries(ingress), egress: groupEntries(egress), ingressNamed: (p.ingress ?? []).filter((r) => r.ports.some((x) => x.name !== undefined)) };
     ENTRIES.set(p, e);
   }
   return e;
 }
 
-class DirectionCollector {
-  readonly #entries: Entry[] = [];
-  readonly #isolatedBy: string[] = [];
+/** The always-allowed node addresses of one direction, as a group. */
+function nodeGroup(direction: PolicyDirection, nodeAddresses: readonly Ip4[]): RuleGroup {
+  return groupEntries(nodeAddresses.map((a) => entry(direction, hostCidr(a), ANY_PROTO, ANY_PORTS, { kind: 'node', address: formatIp4(a) })));
+}
 
-  constructor(readonly direction: PolicyDirection) {}
-
-  isolate(policy: string): void {
-    this.#isolatedBy.push(policy);
+/** The rules of one direction from the groups of the policies isolating it (in policy order), the node's group last. */
+function buildDirection(direction: PolicyDirection, isolatedBy: readonly string[], parts: RuleGroup[], node: RuleGroup): DirectionRules {
+  if (isolatedBy.length === 0) return OPEN_DIRECTION;
+  parts.push(node);
+  const merged = mergeGroups(parts);
+  // An allow of everything (any protocol, any peer) makes the deny-the-rest unreachable.
+  const last = merged.rules[merged.rules.length - 1];
+  if (last && last.proto === ANY_PROTO && last.src.len === 0 && last.dst.len === 0) {
+    return { ...OPEN_DIRECTION, isolatedBy };
   }
-
-  add(e: Entry): void {
-    this.#entries.push(e);
-  }
-
-  get isolated(): boolean {
-    return this.#isolatedBy.length > 0;
-  }
-
-  build(): DirectionRules {
-    if (!this.isolated) return OPEN_DIRECTION;
-    const isolatedBy = [...this.#isolatedBy].sort();
-    // Sort, then merge equal neighbours: duplicates removed in O(n log n), origins kept in order.
-    const sorted = this.#entries.sort((a, b) => compareRules(a.rule, b.rule));
-    const rules: ContivRule[] = [];
-    const origins: RuleOrigin[][] = [];
-    for (const e of sorted) {
-      const n = rules.length;
-      if (n > 0 && compareRules(rules[n - 1]!, e.rule) === 0) origins[n - 1]!.push(e.origin);
-      else {
-        rules.push(e.rule);
-        origins.push([e.origin]);
-      }
-    }
-    // An allow of everything (any protocol, any peer) makes the deny-the-rest unreachable.
-    const last = rules[rules.length - 1];
-    if (last && last.proto === ANY_PROTO && last.src.len === 0 && last.dst.len === 0) {
-      return { ...OPEN_DIRECTION, isolatedBy };
-    }
-    rules.push(contivRule({ action: 'deny' }));
-    origins.push([{ kind: 'isolation', direction: this.direction, policies: isolatedBy }]);
-    return { isolated: true, isolatedBy, rules, origins };
-  }
+  const rules = [...merged.rules, DENY_ALL];
+  const origins = [...merged.origins, [{ kind: 'isolation', direction, policies: isolatedBy } as const]];
+  return { isolated: true, isolatedBy, rules, origins };
 }
 
 /**
- * The rules of `target` under `policies` (the policies selecting it, any order).
- * `nodeAddresses` are the addresses of the pod's node: always reachable both ways.
+ * Directions already built in one processing pass, by direction and policy set: pods selected
+ * by the same policies share one (immutable) rule list, which later stages compare by identity.
  */
-export function buildPodRules(target: TargetPod, policies: readonly ResolvedPolicy[], nodeAddresses: readonly Ip4[]): PodRules {
-  const ingress = new DirectionCollector('ingress');
-  const egress = new DirectionCollector('egress');
+export type DirectionMemo = Map<string, DirectionRules>;
+
+/**
+ * The rules of `target` under `policies` (the policies selecting it, any order).
+ * `nodeAddresses` are the addresses of the pod's node: always reachable both ways. With
+ * `memo` (valid while the resolved policies and node addresses stay the same), pods with the
+ * same policies get the same rule lists.
+ */
+export function buildPodRules(target: TargetPod, policies: readonly ResolvedPolicy[], nodeAddresses: readonly Ip4[], memo?: DirectionMemo): PodRules {
   const sorted = [...policies].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const p of sorted) {
-    const e = policyEntries(p);
-    if (p.ingress) {
-      ingress.isolate(p.key);
-      for (const x of e.ingress) ingress.add(x);
-      const named: Entry[] = [];
-      for (const r of e.ingressNamed) ingressEntries(r, target, named);
-      for (const x of named) ingress.add(x);
+  const ingressBy = sorted.filter((p) => p.ingress).map((p) => p.key);
+  const egressBy = sorted.filter((p) => p.egress).map((p) => p.key);
+  const named = sorted.some((p) => p.ingress && policyEntries(p).ingressNamed.length > 0);
+  // Ingress rules with named ports depend on the target's container ports.
+  const ingressKey = `i|${ingressBy.join(' ')}${named ? `|${JSON.stringify(target.ports)}` : ''}`;
+  const egressKey = `e|${egressBy.join(' ')}`;
+  let ingress = memo?.get(ingressKey);
+  if (!ingress) {
+    const parts: RuleGroup[] = [];
+    for (const p of sorted) {
+      if (!p.ingress) continue;
+      const e = policyEntries(p);
+      parts.push(e.ingress);
+      if (e.ingressNamed.length > 0) {
+        const own: Entry[] = [];
+        for (const r of e.ingressNamed) ingressEntries(r, target, own);
+        parts.push(groupEntries(own));
+      }
     }
-    if (p.egress) {
-      egress.isolate(p.key);
-      for (const x of e.egress) egress.add(x);
-    }
+    ingress = buildDirection('ingress', ingressBy, parts, nodeGroup('ingress', nodeAddresses));
+    memo?.set(ingressKey, ingress);
   }
-  for (const [c, direction] of [[ingress, 'ingress'], [egress, 'egress']] as const) {
-    if (!c.isolated) continue;
-    for (const a of nodeAddresses) c.add(entry(direction, hostCidr(a), ANY_PROTO, ANY_PORTS, { kind: 'node', address: formatIp4(a) }));
+  let egress = memo?.get(egressKey);
+  if (!egress) {
+    const parts = sorted.filter((p) => p.egress).map((p) => policyEntries(p).egress);
+    egress = buildDirection('egress', egressBy, parts, nodeGroup('egress', nodeAddresses));
+    memo?.set(egressKey, egress);
   }
-  return { pod: target.key, ip: target.ip, ingress: ingress.build(), egress: egress.build() };
+  return { pod: target.key, ip: target.ip, ingress, egress };
 }
 
 /** Whether two directions have identical rules. */

@@ -5,14 +5,16 @@
  * strings, because label keys may contain `/`.
  */
 import type { ContainerPort, Labels, LabelSelector, Namespace, NetworkPolicy, ObjectId, Pod } from '../ksr/model.ts';
-import type { Ip4 } from '../net/ipv4.ts';
-import { isIp4, parseIp4 } from '../net/ipv4.ts';
+import type { Cidr, Ip4 } from '../net/ipv4.ts';
+import { hostCidr, isIp4, parseIp4 } from '../net/ipv4.ts';
 import { selectorMatches } from './label-selector.ts';
 
-/** A pod as a policy peer: its key, parsed IP and container ports. */
+/** A pod as a policy peer: its key, parsed IP (and its /32) and container ports. */
 export interface PeerPod {
   readonly key: string;
   readonly ip: Ip4;
+  /** `ip`/32, shared by every rule naming this peer. */
+  readonly cidr: Cidr;
   readonly ports: readonly ContainerPort[];
 }
 
@@ -37,6 +39,11 @@ function effectiveNamespaceLabels(name: string, labels: Labels): Labels {
   return labels[NAMESPACE_NAME_LABEL] === name ? labels : { ...labels, [NAMESPACE_NAME_LABEL]: name };
 }
 
+/** Orders peers by key. */
+export function byKey(a: { readonly key: string }, b: { readonly key: string }): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
 /** Index: label key → value → pod keys (one per namespace). */
 type LabelIndex = Map<string, Map<string, Set<string>>>;
 
@@ -50,9 +57,12 @@ export class PolicyCache {
   readonly #podsByPortName = new Map<string, Set<string>>();
   readonly #policies = new Map<string, NetworkPolicy>();
   readonly #policiesByNs = new Map<string, Map<string, NetworkPolicy>>();
+  /** `namespaceNames()` until a namespace or a namespace's first/last pod changes. */
+  #names: readonly string[] | undefined;
 
   /** Empties the cache (resync starts from nothing). */
   clear(): void {
+    this.#names = undefined;
     this.#namespaces.clear();
     this.#pods.clear();
     this.#peers.clear();
@@ -71,6 +81,7 @@ export class PolicyCache {
   /** Stores a namespace; returns its previous effective labels. */
   putNamespace(ns: Namespace): Labels {
     const prev = this.namespaceLabels(ns.name);
+    if (!this.#namespaces.has(ns.name)) this.#names = undefined;
     this.#namespaces.set(ns.name, effectiveNamespaceLabels(ns.name, ns.labels));
     return prev;
   }
@@ -78,14 +89,14 @@ export class PolicyCache {
   /** Removes a namespace object; returns its previous effective labels. */
   deleteNamespace(name: string): Labels {
     const prev = this.namespaceLabels(name);
-    this.#namespaces.delete(name);
+    if (this.#namespaces.delete(name)) this.#names = undefined;
     return prev;
   }
 
   /** Every namespace that has an object or pods, sorted. */
-  namespaceNames(): string[] {
-    const names = new Set([...this.#namespaces.keys(), ...this.#podsByNs.keys()]);
-    return [...names].sort();
+  namespaceNames(): readonly string[] {
+    this.#names ??= [...new Set([...this.#namespaces.keys(), ...this.#podsByNs.keys()])].sort();
+    return this.#names;
   }
 
   /** A pod by `namespace/name`. */
@@ -100,10 +111,16 @@ export class PolicyCache {
     if (prev) this.#unindexPod(key, prev);
     this.#pods.set(key, pod);
     // Parsed once here: peers are looked up far more often than pods change.
-    if (isAddressable(pod) && isIp4(pod.ip!)) this.#peers.set(key, { key, ip: parseIp4(pod.ip!), ports: pod.containerPorts });
+    if (isAddressable(pod) && isIp4(pod.ip!)) {
+      const ip = parseIp4(pod.ip!);
+      this.#peers.set(key, { key, ip, cidr: hostCidr(ip), ports: pod.containerPorts });
+    }
     else this.#peers.delete(key);
     let inNs = this.#podsByNs.get(pod.namespace);
-    if (!inNs) this.#podsByNs.set(pod.namespace, (inNs = new Map()));
+    if (!inNs) {
+      this.#podsByNs.set(pod.namespace, (inNs = new Map()));
+      this.#names = undefined;
+    }
     inNs.set(key, pod);
     let idx = this.#labelIndex.get(pod.namespace);
     if (!idx) this.#labelIndex.set(pod.namespace, (idx = new Map()));
@@ -136,7 +153,10 @@ export class PolicyCache {
   #unindexPod(key: string, pod: Pod): void {
     const inNs = this.#podsByNs.get(pod.namespace);
     inNs?.delete(key);
-    if (inNs?.size === 0) this.#podsByNs.delete(pod.namespace);
+    if (inNs?.size === 0) {
+      this.#podsByNs.delete(pod.namespace);
+      this.#names = undefined;
+    }
     const idx = this.#labelIndex.get(pod.namespace);
     for (const [k, v] of Object.entries(pod.labels)) {
       const byValue = idx?.get(k);
@@ -186,6 +206,22 @@ export class PolicyCache {
     const out: Pod[] = [];
     for (const p of candidates) if (isAddressable(p) && selectorMatches(selector, p.labels)) out.push(p);
     return out;
+  }
+
+  /**
+   * Peers (addressable pods with an IPv4 address) of namespace `ns` selected by `selector`,
+   * sorted by key; narrowed through the label index by one matchLabels entry when there is one.
+   */
+  selectPeersInNamespace(ns: string, selector: LabelSelector): PeerPod[] {
+    const first = Object.entries(selector.matchLabels)[0];
+    const keys: Iterable<string> | undefined = first ? this.#labelIndex.get(ns)?.get(first[0])?.get(first[1]) : this.#podsByNs.get(ns)?.keys();
+    const out: PeerPod[] = [];
+    if (!keys) return out;
+    for (const k of keys) {
+      const peer = this.#peers.get(k);
+      if (peer && selectorMatches(selector, this.#pods.get(k)!.labels)) out.push(peer);
+    }
+    return out.sort(byKey);
   }
 
   /** Namespaces (with object or pods) whose labels `selector` selects, sorted. */

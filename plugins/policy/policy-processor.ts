@@ -13,10 +13,10 @@ import type { Ip4 } from '../net/ipv4.ts';
 import type { CheckedPolicy, CheckedRule } from './checked-policy.ts';
 import { checkPolicy } from './checked-policy.ts';
 import { selectorMatches } from './label-selector.ts';
-import type { PodRules } from './pod-rules.ts';
+import type { DirectionMemo, PodRules } from './pod-rules.ts';
 import { buildPodRules, podRulesEqual } from './pod-rules.ts';
 import { isAddressable, objectKey, PolicyCache } from './policy-cache.ts';
-import type { ResolvedPolicy } from './policy-resolver.ts';
+import type { PeerMemo, ResolvedPolicy } from './policy-resolver.ts';
 import { peerSelectsPod, resolvePolicy } from './policy-resolver.ts';
 import { protoOf } from './protocol.ts';
 
@@ -58,6 +58,12 @@ function peerFieldsEqual(a: Pod, b: Pod): boolean {
 
 function rulesOf(p: CheckedPolicy): readonly CheckedRule[] {
   return [...(p.ingress ?? []), ...(p.egress ?? [])];
+}
+
+/** What one flush shares between its pods (the state does not change during a flush). */
+interface Pass {
+  readonly peers: PeerMemo;
+  readonly directions: DirectionMemo;
 }
 
 /** Incremental processor: inputs mark work, {@linkcode PolicyProcessor.flush} does it. */
@@ -175,10 +181,11 @@ export class PolicyProcessor {
   /** Recomputes the marked pods; returns the pods whose rules changed, sorted by key. */
   flush(): PodRulesChange[] {
     let policiesResolved = 0;
+    const pass: Pass = { peers: new Map(), directions: new Map() };
     for (const pk of [...this.#dirtyPolicies].sort()) {
       this.#resolved.delete(pk);
       if (this.#active.has(pk)) {
-        this.#resolved.set(pk, resolvePolicy(this.#checked.get(pk)!, this.cache));
+        this.#resolved.set(pk, resolvePolicy(this.#checked.get(pk)!, this.cache, pass.peers));
         policiesResolved++;
       }
     }
@@ -187,7 +194,7 @@ export class PolicyProcessor {
     const dirty = [...this.#dirtyPods].sort();
     this.#dirtyPods.clear();
     for (const key of dirty) {
-      const next = this.#compute(key, () => policiesResolved++);
+      const next = this.#compute(key, pass, () => policiesResolved++);
       const prev = this.#rules.get(key);
       if (!next) {
         if (prev) {
@@ -253,7 +260,7 @@ export class PolicyProcessor {
     return [...this.#checked.keys()].sort().flatMap((k) => [...this.#checked.get(k)!.issues]);
   }
 
-  #compute(key: string, onResolve: () => void): PodRules | undefined {
+  #compute(key: string, pass: Pass, onResolve: () => void): PodRules | undefined {
     const local = this.#local.get(key);
     const pod = this.cache.pod(key);
     if (!local || !pod || pod.hostNetwork) return undefined;
@@ -261,13 +268,13 @@ export class PolicyProcessor {
     for (const pk of this.#targets.get(key) ?? []) {
       let r = this.#resolved.get(pk);
       if (!r) {
-        r = resolvePolicy(this.#checked.get(pk)!, this.cache);
+        r = resolvePolicy(this.#checked.get(pk)!, this.cache, pass.peers);
         this.#resolved.set(pk, r);
         onResolve();
       }
       policies.push(r);
     }
-    return buildPodRules({ key, ip: local.ip, ports: pod.containerPorts }, policies, this.#nodeAddresses);
+    return buildPodRules({ key, ip: local.ip, ports: pod.containerPorts }, policies, this.#nodeAddresses, pass.directions);
   }
 
   #touchPolicy(pk: string, targets: ReadonlySet<string>): void {

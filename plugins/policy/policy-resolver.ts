@@ -8,7 +8,7 @@ import type { Cidr } from '../net/ipv4.ts';
 import type { CheckedPeer, CheckedPolicy, CheckedPort, CheckedRule, PolicyRuleRef } from './checked-policy.ts';
 import { selectorMatches } from './label-selector.ts';
 import type { PeerPod, PolicyCache } from './policy-cache.ts';
-import { isAddressable, objectKey } from './policy-cache.ts';
+import { byKey, isAddressable, objectKey } from './policy-cache.ts';
 
 /** A rule with its peers resolved. */
 export interface ResolvedRule {
@@ -44,21 +44,50 @@ export function peerSelectsPod(policyNs: string, peer: CheckedPeer, pod: Pod, ns
   return !peer.podSelector || selectorMatches(peer.podSelector, pod.labels);
 }
 
-/** Resolves every rule of `checked` against the cache. */
-export function resolvePolicy(checked: CheckedPolicy, cache: PolicyCache): ResolvedPolicy {
+/**
+ * Peer selections already made in one processing pass (valid while the cache does not change),
+ * by namespace scope and selectors: many policies name the same peers (`purpose: monitoring`).
+ */
+export type PeerMemo = Map<string, readonly PeerPod[]>;
+
+type PodsPeer = Extract<CheckedPeer, { kind: 'pods' }>;
+
+// Memo keys of checked peers (immutable, checked once per policy version).
+const PEER_KEYS = new WeakMap<PodsPeer, string>();
+
+/** Union of peer lists sorted by key (no duplicates). */
+function unionByKey(lists: readonly (readonly PeerPod[])[]): readonly PeerPod[] {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  const all = new Map<string, PeerPod>();
+  for (const l of nonEmpty) for (const p of l) all.set(p.key, p);
+  return [...all.values()].sort(byKey);
+}
+
+/** The pods a pod/namespace peer of a policy in `policyNs` selects, sorted by key. */
+function selectPeers(cache: PolicyCache, policyNs: string, peer: PodsPeer, memo: PeerMemo | undefined): readonly PeerPod[] {
+  let key = PEER_KEYS.get(peer);
+  if (key === undefined) {
+    key = `${peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : `ns:${policyNs}`}|${JSON.stringify(peer.podSelector ?? null)}`;
+    PEER_KEYS.set(peer, key);
+  }
+  let pods = memo?.get(key);
+  if (!pods) {
+    const namespaces = peer.namespaceSelector ? cache.selectNamespaces(peer.namespaceSelector) : [policyNs];
+    pods = unionByKey(namespaces.map((ns) => cache.selectPeersInNamespace(ns, peer.podSelector ?? EMPTY_SELECTOR)));
+    memo?.set(key, pods);
+  }
+  return pods;
+}
+
+/** Resolves every rule of `checked` against the cache (`memo`: selections shared within one pass). */
+export function resolvePolicy(checked: CheckedPolicy, cache: PolicyCache, memo?: PeerMemo): ResolvedPolicy {
   const resolveRule = (rule: CheckedRule): ResolvedRule => {
-    const pods = new Map<string, PeerPod>();
+    const selected: (readonly PeerPod[])[] = [];
     const blocks: Cidr[] = [];
     for (const peer of rule.peers) {
       if (peer.kind === 'block') blocks.push(...peer.cidrs);
-      if (peer.kind !== 'pods') continue;
-      const namespaces = peer.namespaceSelector ? cache.selectNamespaces(peer.namespaceSelector) : [checked.namespace];
-      for (const ns of namespaces) {
-        for (const pod of cache.selectPodsInNamespace(ns, peer.podSelector ?? EMPTY_SELECTOR)) {
-          const pp = cache.peerPod(objectKey(pod));
-          if (pp) pods.set(pp.key, pp);
-        }
-      }
+      else if (peer.kind === 'pods') selected.push(selectPeers(cache, checked.namespace, peer, memo));
     }
     const namedPortPods = new Map<string, PeerPod>();
     if (rule.ref.direction === 'egress' && rule.anyPeer) {
@@ -69,11 +98,10 @@ export function resolvePolicy(checked: CheckedPolicy, cache: PolicyCache): Resol
         }
       }
     }
-    const byKey = (a: PeerPod, b: PeerPod): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     return {
       ref: rule.ref,
       anyPeer: rule.anyPeer,
-      pods: [...pods.values()].sort(byKey),
+      pods: unionByKey(selected),
       blocks,
       allTraffic: rule.allTraffic,
       ports: rule.ports,

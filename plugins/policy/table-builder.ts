@@ -11,10 +11,10 @@
  * wider rule of the same protocol. Own rules are PERMITs plus one trailing DENY, so their
  * order never matters. Unlike the original (ports.go), nothing assumes where DENY rules are.
  */
-import type { Ip4 } from '../net/ipv4.ts';
-import { cidrContains, hostCidr } from '../net/ipv4.ts';
+import type { Cidr, Ip4 } from '../net/ipv4.ts';
+import { ANY_CIDR, cidrContains, hostCidr } from '../net/ipv4.ts';
 import type { ContivRule, PeerField } from './contiv-rule.ts';
-import { contivRule, sortRules } from './contiv-rule.ts';
+import { ALLOW_ALL, internRule, sortRules } from './contiv-rule.ts';
 import type { Orientation } from './orientation.ts';
 import { localPeerField, otherField } from './orientation.ts';
 import type { DirectionRules, PodRules } from './pod-rules.ts';
@@ -94,9 +94,10 @@ export function allowedAt(dir: DirectionRules, field: PeerField, point: Ip4): { 
   return { set: b.build(), protos };
 }
 
-function ruleFor(field: PeerField, action: 'permit' | 'deny', peer: Ip4, proto: Proto, ports: PortRange): ContivRule {
-  const net = hostCidr(peer);
-  return field === 'src' ? contivRule({ action, proto, src: net, dstPorts: ports }) : contivRule({ action, proto, dst: net, dstPorts: ports });
+function ruleFor(field: PeerField, action: 'permit' | 'deny', net: Cidr, proto: Proto, ports: PortRange): ContivRule {
+  return internRule(field === 'src'
+    ? { action, proto, src: net, dst: ANY_CIDR, srcPorts: ANY_PORTS, dstPorts: ports }
+    : { action, proto, src: ANY_CIDR, dst: net, srcPorts: ANY_PORTS, dstPorts: ports });
 }
 
 /**
@@ -112,13 +113,14 @@ export function buildBlock(o: Orientation, target: TablePod, other: TablePod): B
   if (setIncludes(opp, own.set)) return undefined;
   const allowed = intersectSets(own.set, opp);
   const rules: ContivRule[] = [];
+  const net = hostCidr(other.ip);
   for (const c of CONCRETE_PROTOS) {
     const ranges = allowed.all ? ALL_PORTS_SET : allowed.ports.get(c);
     if (!own.protos.has(c) && !ranges) continue;
-    for (const r of ranges ?? []) rules.push(ruleFor(field, 'permit', other.ip, c, r));
-    if (!ranges || !isAllPorts(ranges)) rules.push(ruleFor(field, 'deny', other.ip, c, ANY_PORTS));
+    for (const r of ranges ?? []) rules.push(ruleFor(field, 'permit', net, c, r));
+    if (!ranges || !isAllPorts(ranges)) rules.push(ruleFor(field, 'deny', net, c, ANY_PORTS));
   }
-  rules.push(ruleFor(field, allowed.all ? 'permit' : 'deny', other.ip, ANY_PROTO, ANY_PORTS));
+  rules.push(ruleFor(field, allowed.all ? 'permit' : 'deny', net, ANY_PROTO, ANY_PORTS));
   return { peer: other.ip, rules };
 }
 
@@ -130,7 +132,7 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   const all: ContivRule[] = target.own.rules.filter((r) => !(r.action === 'permit' && r[field].len === 32 && blocked.has(r[field].addr)));
   for (const b of blocks) all.push(...b.rules);
   // A table with rules ends in VPP's implicit deny; a pod not isolated itself must stay open.
-  if (!target.own.isolated) all.push(contivRule({ action: 'permit' }));
+  if (!target.own.isolated) all.push(ALLOW_ALL);
   return sortRules(all);
 }
 
@@ -141,9 +143,9 @@ export function buildGlobalTable(o: Orientation, pods: Iterable<TablePod>): Cont
   for (const p of pods) {
     if (!p.opp.isolated) continue;
     const self = hostCidr(p.ip);
-    for (const r of p.opp.rules) all.push(podField === 'src' ? { ...r, src: self } : { ...r, dst: self });
+    for (const r of p.opp.rules) all.push(internRule(podField === 'src' ? { ...r, src: self } : { ...r, dst: self }));
   }
   if (all.length === 0) return [];
-  all.push(contivRule({ action: 'permit' }));
+  all.push(ALLOW_ALL);
   return sortRules(all);
 }

@@ -7,7 +7,7 @@ import { BadInputError } from '../../../../core/errors.ts';
 import { formatCidr } from '../../../net/ipv4.ts';
 import { parseCidrMemo as parseCidr } from './cidr-memo.ts';
 import { AclAction as VppAclAction, type AclRule as VppAclRule } from '../../messages/acl.ts';
-import { ip4Prefix, prefixToCidr } from '../../messages/vpp-types.ts';
+import { ip4Prefix, prefixToCidr, type Prefix } from '../../messages/vpp-types.ts';
 import type { AclAction, AclRule } from '../../model.ts';
 
 const ACTIONS: Readonly<Record<AclAction, number>> = {
@@ -26,15 +26,38 @@ const sameNetwork = (a: string, b: string): boolean => {
   return x.addr === y.addr && x.len === y.len;
 };
 
+// Values are immutable once put (the reconciler keeps them by reference), and the policy
+// renderer shares rule objects between ACLs: each rule object is converted and checked once.
+const TO_VPP = new WeakMap<AclRule, VppAclRule>();
+const VALID = new WeakSet<AclRule>();
+
 /** The rule as the ACL plugin holds it. */
 export function ruleToVpp(r: AclRule): VppAclRule {
-  const src = parseCidr(r.src === '' ? '0.0.0.0/0' : r.src);
-  const dst = parseCidr(r.dst === '' ? '0.0.0.0/0' : r.dst);
+  let v = TO_VPP.get(r);
+  if (!v) TO_VPP.set(r, (v = convertToVpp(r)));
+  return v;
+}
+
+// Immutable prefixes shared by every rule naming the same network (most rules name 0.0.0.0/0).
+const PREFIXES = new Map<number, Prefix>();
+
+function prefixOf(text: string): Prefix {
+  const c = parseCidr(text === '' ? '0.0.0.0/0' : text);
+  const k = c.addr * 64 + c.len;
+  let p = PREFIXES.get(k);
+  if (!p) {
+    if (PREFIXES.size >= 65_536) PREFIXES.clear();
+    PREFIXES.set(k, (p = ip4Prefix(c.addr, c.len)));
+  }
+  return p;
+}
+
+function convertToVpp(r: AclRule): VppAclRule {
   const ports = WITH_PORTS.has(r.proto);
   return {
     is_permit: ACTIONS[r.action] as VppAclRule['is_permit'],
-    src_prefix: ip4Prefix(src.addr, src.len),
-    dst_prefix: ip4Prefix(dst.addr, dst.len),
+    src_prefix: prefixOf(r.src),
+    dst_prefix: prefixOf(r.dst),
     proto: r.proto,
     srcport_or_icmptype_first: ports ? r.srcPortFirst : 0,
     srcport_or_icmptype_last: ports ? r.srcPortLast : 65535,
@@ -70,7 +93,18 @@ export function equivalentRules(a: AclRule, b: AclRule): boolean {
 
 /** Whether two rule lists are equivalent rule by rule (order matters: first match wins). */
 export function equivalentRuleLists(a: readonly AclRule[], b: readonly AclRule[]): boolean {
-  return a.length === b.length && a.every((r, i) => equivalentRules(r, b[i] as AclRule));
+  if (a === b) return true;
+  return a.length === b.length && a.every((r, i) => r === b[i] || equivalentRules(r, b[i] as AclRule));
+}
+
+/** Checks every rule of an ACL (rule objects already found valid are skipped). @throws {BadInputError} naming `rules[i].<field>` */
+export function validateRules(key: string, rules: readonly AclRule[]): void {
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (VALID.has(r)) continue;
+    validateRule(key, r, i);
+    VALID.add(r);
+  }
 }
 
 const isInt = (n: number, min: number, max: number): boolean => Number.isInteger(n) && n >= min && n <= max;

@@ -8,7 +8,7 @@ import { U32_MAX } from '../../messages/vpp-types.ts';
 import { vppKeys, type Acl } from '../../model.ts';
 import type { Descriptor, DumpedValue, KeyValue } from '../descriptor.ts';
 import type { AclBinding } from './acl-interface.ts';
-import { equivalentRuleLists, ruleFromVpp, ruleToVpp, validateRule } from './acl-rules.ts';
+import { equivalentRuleLists, ruleFromVpp, ruleToVpp, validateRules } from './acl-rules.ts';
 import { ACL, derivedKeys } from './descriptor-names.ts';
 import { checkKey, checkTag } from './field-checks.ts';
 import type { AclMeta } from './lookups.ts';
@@ -26,7 +26,7 @@ export function aclDescriptor(ch: VppChannel): Descriptor<Acl, AclMeta> {
     validate(key, acl) {
       checkTag(key, 'name', acl.name);
       checkKey(key, vppKeys.acl(acl.name));
-      acl.rules.forEach((r, i) => validateRule(key, r, i));
+      validateRules(key, acl.rules);
       [...acl.ingress, ...acl.egress].forEach((i, n) => checkTag(key, `interfaces[${n}]`, i));
     },
     // Where the ACL is applied is compared by the derived bindings, not here.

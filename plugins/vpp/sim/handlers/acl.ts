@@ -19,10 +19,19 @@ function validPrefix(p: Prefix): { ip: number; len: number } | undefined {
   return { ip, len: p.len };
 }
 
+// In-process messages are immutable and the agent sends the same rule objects in many ACLs:
+// each valid one is converted once (stored rules are readonly, so sharing them is safe).
+const SIM_RULES = new WeakMap<AclRule, SimAclRule>();
+
 /** The rules as the simulator stores them, or the retval VPP answers with. */
 function simRules(r: readonly AclRule[]): SimAclRule[] | number {
   const out: SimAclRule[] = [];
   for (const rule of r) {
+    const known = SIM_RULES.get(rule);
+    if (known) {
+      out.push(known);
+      continue;
+    }
     const src = validPrefix(rule.src_prefix);
     if (!src) return rule.src_prefix.address.af === 0 ? E.INVALID_SRC_ADDRESS : E.INVALID_ADDRESS_FAMILY;
     const dst = validPrefix(rule.dst_prefix);
@@ -30,7 +39,7 @@ function simRules(r: readonly AclRule[]): SimAclRule[] | number {
     if (rule.srcport_or_icmptype_first > rule.srcport_or_icmptype_last) return E.INVALID_VALUE_2;
     if (rule.dstport_or_icmpcode_first > rule.dstport_or_icmpcode_last) return E.INVALID_VALUE_2;
     if (rule.is_permit > 2) return E.INVALID_VALUE;
-    out.push({
+    const sim: SimAclRule = {
       isPermit: rule.is_permit,
       src: src.ip,
       srcLen: src.len,
@@ -43,7 +52,9 @@ function simRules(r: readonly AclRule[]): SimAclRule[] | number {
       dstPortLast: rule.dstport_or_icmpcode_last,
       tcpFlagsMask: rule.tcp_flags_mask,
       tcpFlagsValue: rule.tcp_flags_value,
-    });
+    };
+    SIM_RULES.set(rule, sim);
+    out.push(sim);
   }
   return out;
 }
