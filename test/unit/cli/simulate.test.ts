@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSimulateFlags, runSimulate } from '../../../cli/simulate.ts';
 import { UsageError } from '../../../cli/usage.ts';
@@ -33,5 +36,21 @@ describe('runSimulate', () => {
     expect(await runSimulate(['-f', 'no/such/dir', '--output', 'json'], io)).toBe(1);
     expect(out).toEqual([]);
     expect(err[0]).toMatch(/^contiv-ts simulate: no\/such\/dir: cannot read: /);
+  });
+
+  it('runSimulate() lists every bad document naming the file, object and field, and prints nothing on stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simulate-flags-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, [
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p, namespace: x }\nspec: { podSelector: {}, ingress: [{ ports: [{ protocol: ICMP }] }] }',
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: a }\nspec: { containers: [{ name: c, ports: [{ containerPort: 99999 }] }] }',
+    ].join('\n---\n'));
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(await runSimulate(['-f', file, '--output', 'json'], { log: (l) => out.push(l), error: (l) => err.push(l) })).toBe(1);
+    expect(out).toEqual([]);
+    expect(err).toHaveLength(2);
+    expect(err[0]).toMatch(new RegExp(`^contiv-ts simulate: ${file.replace(/[/.]/g, '\\$&')} document 0 \\(NetworkPolicy x/p\\) spec\\.ingress\\[0\\]\\.ports\\[0\\]\\.protocol: `));
+    expect(err[1]).toMatch(/document 1 \(Pod a\) spec\.containers\[0\]\.ports\[0\]\.containerPort: /);
   });
 });
