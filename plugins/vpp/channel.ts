@@ -1,7 +1,8 @@
 /**
- * @module The VPP channel: typed request/reply, dumps closed by a control ping, and event
- * subscriptions over any {@linkcode Adapter}. Every request gets its own context number, so
- * several may be outstanding and a late reply can never answer the wrong request.
+ * @module The VPP channel: typed request/reply, dumps closed by a control ping, cursor gets
+ * followed to their end, and event subscriptions over any {@linkcode Adapter}. Every request gets
+ * its own context number, so several may be outstanding and a late reply can never answer the
+ * wrong request.
  */
 import type { Adapter } from './adapters/adapter.ts';
 import {
@@ -11,15 +12,19 @@ import {
   VppTransportError,
   VppUnexpectedReplyError,
 } from './channel-errors.ts';
+import { VnetApiError } from './messages/api-errno.ts';
 import {
   VPP_DETAILS,
+  VPP_GETS,
   VPP_REPLIES,
   isEventName,
   type DetailsOf,
+  type GetDetailsOf,
   type ReplyOf,
   type VppDumpRequest,
   type VppEventMap,
   type VppEventName,
+  type VppGetRequest,
   type VppMessage,
   type VppOutgoing,
   type VppRequest,
@@ -39,6 +44,14 @@ export interface VppChannel {
    * @throws {VppTimeoutError} When the dump stalls.
    */
   dump<M extends VppDumpRequest>(msg: M): Promise<DetailsOf<M>[]>;
+  /**
+   * Sends a cursor get (`*_get`) and resolves with every details message up to its final reply.
+   * VPP answers details, then the reply; a reply with VNET_API_ERROR_EAGAIN means "ask again
+   * from the reply's cursor", which the channel does until the reply says 0.
+   * @throws {VppApiError} When a reply's `retval` is neither 0 nor EAGAIN.
+   * @throws {VppTimeoutError} When the get stalls.
+   */
+  get<M extends VppGetRequest>(msg: M): Promise<GetDetailsOf<M>[]>;
   /** Calls `listener` for every event `name`; returns the unsubscribe function. */
   subscribe<N extends VppEventName>(name: N, listener: (event: VppEventMap[N]) => void): () => void;
 }
@@ -86,7 +99,19 @@ interface PendingDump {
   cancelTimer: () => void;
 }
 
-type Pending = PendingRequest | PendingDump;
+interface PendingGet {
+  readonly kind: 'get';
+  readonly msgName: string;
+  readonly replyName: string;
+  readonly detailsName: string;
+  readonly msg: VppGetRequest;
+  readonly items: VppMessage[];
+  resolve(items: VppMessage[]): void;
+  reject(err: Error): void;
+  cancelTimer: () => void;
+}
+
+type Pending = PendingRequest | PendingDump | PendingGet;
 
 const MAX_CONTEXT = 0x7fffffff;
 
@@ -156,6 +181,29 @@ export class AdapterChannel implements VppChannel {
       this.#arm(context, pending);
       // VPP answers in order: the ping's reply marks the end of the details (as GoVPP does).
       if (this.#send(context, msg, pending)) this.#send(context, { _msgname: 'control_ping' }, pending);
+    });
+  }
+
+  get<M extends VppGetRequest>(msg: M): Promise<GetDetailsOf<M>[]> {
+    const { reply, details } = VPP_GETS[msg._msgname];
+    return new Promise<GetDetailsOf<M>[]>((resolve, reject) => {
+      if (this.#closed) return reject(new VppChannelClosedError(msg._msgname));
+      const context = this.#allocContext();
+      const pending: PendingGet = {
+        kind: 'get',
+        msgName: msg._msgname,
+        replyName: reply,
+        detailsName: details,
+        msg,
+        items: [],
+        // Every item passed the details-name check in #receive.
+        resolve: (items) => resolve(items as GetDetailsOf<M>[]),
+        reject,
+        cancelTimer: () => {},
+      };
+      this.#pending.set(context, pending);
+      this.#arm(context, pending);
+      this.#send(context, msg, pending);
     });
   }
 
@@ -249,6 +297,7 @@ export class AdapterChannel implements VppChannel {
       p.items.push(msg);
       return this.#arm(context, p);
     }
+    if (p.kind === 'get') return this.#getReply(context, p, msg);
     if (msg._msgname === 'control_ping_reply') {
       if (msg.retval !== 0) return this.#fail(context, p, new VppApiError(p.msgName, msg.retval, context));
       p.cancelTimer();
@@ -257,6 +306,23 @@ export class AdapterChannel implements VppChannel {
     }
     if ('retval' in msg && msg.retval !== 0) return this.#fail(context, p, new VppApiError(p.msgName, msg.retval, context));
     this.#fail(context, p, new VppUnexpectedReplyError(p.msgName, context, p.detailsName, msg._msgname));
+  }
+
+  #getReply(context: number, p: PendingGet, msg: VppMessage): void {
+    if (msg._msgname !== p.replyName || !('cursor' in msg && 'retval' in msg)) {
+      if ('retval' in msg && msg.retval !== 0) return this.#fail(context, p, new VppApiError(p.msgName, msg.retval, context));
+      return this.#fail(context, p, new VppUnexpectedReplyError(p.msgName, context, p.replyName, msg._msgname));
+    }
+    if (msg.retval === VnetApiError.EAGAIN) {
+      // VPP stopped to yield; the same context asks again from where it stopped.
+      this.#arm(context, p);
+      this.#send(context, { ...p.msg, cursor: msg.cursor }, p);
+      return;
+    }
+    if (msg.retval !== 0) return this.#fail(context, p, new VppApiError(p.msgName, msg.retval, context));
+    p.cancelTimer();
+    this.#pending.delete(context);
+    p.resolve(p.items);
   }
 
   #emit(msg: VppMessage): void {

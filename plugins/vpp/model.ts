@@ -113,10 +113,20 @@ export interface Acl {
   readonly egress: readonly string[];
 }
 
-/** `vpp/nat/global`: NAT44 global settings. */
+/**
+ * `vpp/nat/global`: NAT44 global settings. The value also enables VPP's NAT44-ED plugin, which
+ * VPP 22.10 requires before any other NAT44 setting: every other `vpp/nat/...` value (except a
+ * whole-address reject, a route) waits for this key.
+ */
 export interface NatGlobal {
   /** Forwarding mode: out2in packets that match no mapping pass untranslated. */
   readonly forwarding: boolean;
+  /**
+   * Maximum NAT sessions per worker thread; undefined = VPP's default (63 × 1024). VPP cannot
+   * change it in place: a change re-enables the plugin, which drops every NAT44 setting (the
+   * reconciler re-creates them) and every session.
+   */
+  readonly sessions?: number;
 }
 
 /** `vpp/nat/address/<ip>`: an address of the NAT44 pool. */

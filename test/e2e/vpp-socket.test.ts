@@ -3,7 +3,7 @@ import { AdapterChannel } from '../../plugins/vpp/channel.ts';
 import { VppApiError, VppTimeoutError, VppTransportError } from '../../plugins/vpp/channel-errors.ts';
 import { SimAdapter } from '../../plugins/vpp/adapters/sim-adapter.ts';
 import { AclAction } from '../../plugins/vpp/messages/acl.ts';
-import { VPP_DETAILS, type VppDumpName, type VppMessage, type VppOutgoing } from '../../plugins/vpp/messages/message-map.ts';
+import { VPP_DETAILS, VPP_GETS, type VppDumpName, type VppGetName, type VppMessage, type VppOutgoing } from '../../plugins/vpp/messages/message-map.ts';
 import { ip4Path, newRequest, type OutgoingName } from '../../plugins/vpp/messages/new-request.ts';
 import { ip4Address, ip4Prefix, U32_MAX } from '../../plugins/vpp/messages/vpp-types.ts';
 import { SimDhcpServer } from '../../plugins/vpp/sim/dhcp-server.ts';
@@ -60,9 +60,12 @@ function scenario(): VppOutgoing[] {
     n('ip_neighbor_add_del', { neighbor: { sw_if_index: 2, flags: 1, mac_address: [2, 0, 0, 0, 0, 2], ip_address: ip4Address('192.168.30.2') } }),
     n('acl_add_replace', { tag: 'contiv/vpp-policy-1', r: [rule, { ...rule, is_permit: AclAction.ACL_ACTION_API_DENY, proto: 17 }] }),
     n('acl_interface_set_acl_list', { sw_if_index: 1, n_input: 1, acls: [0] }),
+    n('nat44_ed_plugin_enable_disable', { enable: true, sessions: 1000 }),
     n('nat44_forwarding_enable_disable', { enable: true }),
+    n('nat44_show_running_config'),
     n('nat44_add_del_address_range', { first_ip_address: [192, 168, 16, 1], last_ip_address: [192, 168, 16, 1], vrf_id: U32_MAX }),
     n('nat44_interface_add_del_feature', { sw_if_index: 1, flags: 0x10 }),
+    n('nat44_ed_add_del_output_interface', { sw_if_index: 3 }),
     n('nat44_add_del_static_mapping', { local_ip_address: [10, 1, 1, 2], external_ip_address: [10, 96, 0, 1], protocol: 6, local_port: 8080, external_port: 80, flags: 0x04, tag: 'svc' }),
     n('nat44_add_del_lb_static_mapping', { external_addr: [10, 96, 0, 2], external_port: 53, protocol: 17, flags: 0x04, locals: [{ addr: [10, 1, 1, 3], port: 53, probability: 1, vrf_id: 0 }, { addr: [10, 1, 1, 4], port: 53, probability: 1, vrf_id: 0 }] }),
     n('nat44_add_del_identity_mapping', { ip_address: [192, 168, 16, 1], protocol: 17, port: 4789, flags: 0 }),
@@ -83,7 +86,7 @@ describe('SocketAdapter over the simulated VPP socket', () => {
     expect(adapter.compatibility).toEqual({ missing: [], crcMismatch: [] });
   });
 
-  it('request() and dump() answer byte for byte what the in-process simulator answers', async () => {
+  it('request(), dump() and get() answer byte for byte what the in-process simulator answers', async () => {
     const { adapter } = await setup({ sim: harnessSimulator('node-1') });
     const socketCh = new AdapterChannel(adapter);
     await adapter.connect();
@@ -107,6 +110,11 @@ describe('SocketAdapter over the simulated VPP socket', () => {
       const req = newRequest(dump, dump === 'nat44_user_session_dump' ? { ip_address: [10, 1, 1, 2] } : {}) as never;
       const [a, b] = await Promise.all([socketCh.dump(req), simCh.dump(req)]);
       expect(a.map(wire), dump).toEqual(b.map(wire));
+    }
+    for (const get of Object.keys(VPP_GETS) as VppGetName[]) {
+      const [a, b] = await Promise.all([socketCh.get(newRequest(get, { cursor: 0 })), simCh.get(newRequest(get, { cursor: 0 }))]);
+      expect(a.map(wire), get).toEqual(b.map(wire));
+      expect(a.length, get).toBeGreaterThan(0);
     }
     expect((await socketCh.dump(newRequest('sw_interface_dump'))).map((d) => d.interface_name)).toEqual(['local0', HARNESS_NIC, 'loop0', 'tap1', 'vxlan_tunnel0']);
   });

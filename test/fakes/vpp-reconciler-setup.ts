@@ -7,10 +7,16 @@ import { Reconciler, type ReconcilerOptions } from '../../plugins/vpp/config/rec
 import type { TxnChange } from '../../plugins/vpp/config/txn.ts';
 import type { TxnRecord } from '../../plugins/vpp/config/txn-record.ts';
 import { vppDescriptors } from '../../plugins/vpp/config/vpp-descriptors.ts';
-import type { VppValue } from '../../plugins/vpp/model.ts';
+import { vppKeys, type VppValue } from '../../plugins/vpp/model.ts';
 import type { VppSimulator } from '../../plugins/vpp/sim/vpp-simulator.ts';
 import { newSim } from './vpp-sim-call.ts';
 import { recordingSimChannel, type RecordingChannel } from './vpp-recording-channel.ts';
+
+/**
+ * `vpp/nat/global` without forwarding: enables the NAT44-ED plugin (every other NAT44 value waits
+ * for it) and sends nothing else.
+ */
+export const NAT_ON: readonly [string, VppValue] = [vppKeys.natGlobal(), { forwarding: false }];
 
 /** What {@linkcode reconcilerOnSim} returns. */
 export interface ReconcilerOnSim {
@@ -50,4 +56,15 @@ export async function reconcilerOnSim(sim: VppSimulator = newSim(), opts: Reconc
     resync: (values) => rec.resync([...values].map(([key, value]) => ({ key, value })), { eventKind: 'resync' }),
     changes: () => ch.changes().map((m) => m._msgname),
   };
+}
+
+/**
+ * {@linkcode reconcilerOnSim} with {@linkcode NAT_ON} committed (and the recording cleared): for
+ * tests of NAT44 values. A resync there must re-state `NAT_ON` too, or it disables the plugin.
+ */
+export async function natReconcilerOnSim(sim?: VppSimulator, opts: ReconcilerOptions = {}): Promise<ReconcilerOnSim> {
+  const t = await reconcilerOnSim(sim, opts);
+  await t.commit(NAT_ON);
+  t.ch.clear();
+  return t;
 }

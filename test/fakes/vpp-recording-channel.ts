@@ -8,10 +8,12 @@ import { SimAdapter } from '../../plugins/vpp/adapters/sim-adapter.ts';
 import {
   isChangingMessage,
   type DetailsOf,
+  type GetDetailsOf,
   type ReplyOf,
   type VppDumpRequest,
   type VppEventMap,
   type VppEventName,
+  type VppGetRequest,
   type VppOutgoing,
   type VppRequest,
 } from '../../plugins/vpp/messages/message-map.ts';
@@ -19,7 +21,7 @@ import type { VppSimulator } from '../../plugins/vpp/sim/vpp-simulator.ts';
 
 /** Records every request and dump sent through it, then forwards to `inner`. */
 export class RecordingChannel implements VppChannel {
-  /** Every message, in send order (dumps included, control pings not). */
+  /** Every message, in send order (dumps and gets included, control pings and get continuations not). */
   readonly messages: VppOutgoing[] = [];
   readonly #failures = new Map<string, number[]>();
 
@@ -42,6 +44,11 @@ export class RecordingChannel implements VppChannel {
   dump<M extends VppDumpRequest>(msg: M): Promise<DetailsOf<M>[]> {
     this.messages.push(msg);
     return this.inner.dump(msg);
+  }
+
+  get<M extends VppGetRequest>(msg: M): Promise<GetDetailsOf<M>[]> {
+    this.messages.push(msg);
+    return this.inner.get(msg);
   }
 
   subscribe<N extends VppEventName>(name: N, listener: (event: VppEventMap[N]) => void): () => void {

@@ -4,7 +4,8 @@
  * context 0. Tests can make the next request of a name fail, or go unanswered.
  */
 import { ContivError } from '../../../core/errors.ts';
-import { VPP_REPLIES, isRequestName, type VppMessage, type VppOutgoing } from '../messages/message-map.ts';
+import { VPP_GETS, VPP_REPLIES, isGetName, isRequestName, type VppMessage, type VppOutgoing } from '../messages/message-map.ts';
+import { U32_MAX } from '../messages/vpp-types.ts';
 import type { VppSimulator } from '../sim/vpp-simulator.ts';
 import type { Adapter, AdapterMessageHandler } from './adapter.ts';
 
@@ -63,11 +64,15 @@ export class SimAdapter implements Adapter {
       const reply = { _msgname: VPP_REPLIES[msg._msgname], retval: injected.retval } as unknown as VppMessage;
       return this.#enqueue(context, [reply]);
     }
+    if (injected?.kind === 'fail' && isGetName(msg._msgname)) {
+      const reply = { _msgname: VPP_GETS[msg._msgname].reply, retval: injected.retval, cursor: U32_MAX } as unknown as VppMessage;
+      return this.#enqueue(context, [reply]);
+    }
     // VPP processes a request when it reads it, so the state changes in send order.
     this.#enqueue(context, this.#sim.handle(msg));
   }
 
-  /** The next request named `msgName` is not executed and is answered with `retval`. */
+  /** The next request (or cursor get) named `msgName` is not executed and is answered with `retval`. */
   failNext(msgName: string, retval: number): void {
     this.#inject(msgName, { kind: 'fail', retval });
   }

@@ -1,7 +1,7 @@
 /**
  * @module The message map: every request with its reply, every dump with its details, every
- * event, as types (so the channel is fully typed) and as data (so adapters and the later
- * socket codec know each message's kind and answer by name).
+ * cursor get with its reply and details, every event, as types (so the channel is fully typed)
+ * and as data (so adapters and the socket codec know each message's kind and answer by name).
  */
 import type { AclDumps, AclRequests } from './acl.ts';
 import type { AfPacketDumps, AfPacketRequests } from './af-packet.ts';
@@ -10,7 +10,7 @@ import type { InterfaceDumps, InterfaceRequests } from './interface.ts';
 import type { IpDumps, IpRequests } from './ip.ts';
 import type { IpNeighborDumps, IpNeighborRequests } from './ip-neighbor.ts';
 import type { L2Dumps, L2Requests } from './l2.ts';
-import type { Nat44Dumps, Nat44Requests } from './nat44.ts';
+import type { Nat44Dumps, Nat44Gets, Nat44Requests } from './nat44.ts';
 import type { SessionDumps, SessionRequests } from './session.ts';
 import type { TapDumps, TapRequests } from './tap.ts';
 import type { VpeRequests } from './vpe.ts';
@@ -47,6 +47,12 @@ export interface VppDumpMap
     Nat44Dumps,
     SessionDumps {}
 
+/**
+ * Cursor get name → `{ req, reply, details }`: VPP's newer form of a dump (`*_get` with a
+ * `cursor`): the details, then a reply carrying `retval` and the cursor to continue from.
+ */
+export interface VppGetMap extends Nat44Gets {}
+
 /** Event name → event message. */
 export interface VppEventMap extends DhcpEvents {}
 
@@ -62,19 +68,29 @@ export type VppDumpName = keyof VppDumpMap;
 export type VppDumpRequest = VppDumpMap[VppDumpName]['req'];
 /** Any details message. */
 export type VppDetails = VppDumpMap[VppDumpName]['details'];
+/** Names of cursor gets. */
+export type VppGetName = keyof VppGetMap;
+/** Any cursor get request. */
+export type VppGetRequest = VppGetMap[VppGetName]['req'];
+/** Any cursor get reply. */
+export type VppGetReply = VppGetMap[VppGetName]['reply'];
+/** Any details message of a cursor get. */
+export type VppGetDetails = VppGetMap[VppGetName]['details'];
 /** Names of event messages. */
 export type VppEventName = keyof VppEventMap;
 /** Any event. */
 export type VppEvent = VppEventMap[VppEventName];
 /** Anything that travels between the agent and VPP. */
-export type VppMessage = VppRequest | VppReply | VppDumpRequest | VppDetails | VppEvent;
-/** A message the agent sends (request or dump). */
-export type VppOutgoing = VppRequest | VppDumpRequest;
+export type VppMessage = VppRequest | VppReply | VppDumpRequest | VppDetails | VppGetRequest | VppGetReply | VppGetDetails | VppEvent;
+/** A message the agent sends (request, dump or cursor get). */
+export type VppOutgoing = VppRequest | VppDumpRequest | VppGetRequest;
 
 /** The reply type of request `M`. */
 export type ReplyOf<M extends VppRequest> = VppRequestMap[M['_msgname']]['reply'];
 /** The details type of dump `M`. */
 export type DetailsOf<M extends VppDumpRequest> = VppDumpMap[M['_msgname']]['details'];
+/** The details type of cursor get `M`. */
+export type GetDetailsOf<M extends VppGetRequest> = VppGetMap[M['_msgname']]['details'];
 
 /** Request name → reply name, as data. */
 export const VPP_REPLIES: { readonly [N in VppRequestName]: VppRequestMap[N]['reply']['_msgname'] } = {
@@ -104,11 +120,12 @@ export const VPP_REPLIES: { readonly [N in VppRequestName]: VppRequestMap[N]['re
   acl_del: 'acl_del_reply',
   acl_interface_set_acl_list: 'acl_interface_set_acl_list_reply',
   acl_interface_add_del: 'acl_interface_add_del_reply',
+  nat44_ed_plugin_enable_disable: 'nat44_ed_plugin_enable_disable_reply',
   nat44_forwarding_enable_disable: 'nat44_forwarding_enable_disable_reply',
-  nat44_forwarding_is_enabled: 'nat44_forwarding_is_enabled_reply',
+  nat44_show_running_config: 'nat44_show_running_config_reply',
   nat44_add_del_address_range: 'nat44_add_del_address_range_reply',
   nat44_interface_add_del_feature: 'nat44_interface_add_del_feature_reply',
-  nat44_interface_add_del_output_feature: 'nat44_interface_add_del_output_feature_reply',
+  nat44_ed_add_del_output_interface: 'nat44_ed_add_del_output_interface_reply',
   nat44_add_del_static_mapping: 'nat44_add_del_static_mapping_reply',
   nat44_add_del_static_mapping_v2: 'nat44_add_del_static_mapping_v2_reply',
   nat44_add_del_lb_static_mapping: 'nat44_add_del_lb_static_mapping_reply',
@@ -136,7 +153,6 @@ export const VPP_DETAILS: { readonly [N in VppDumpName]: VppDumpMap[N]['details'
   acl_interface_list_dump: 'acl_interface_list_details',
   nat44_address_dump: 'nat44_address_details',
   nat44_interface_dump: 'nat44_interface_details',
-  nat44_interface_output_feature_dump: 'nat44_interface_output_feature_details',
   nat44_static_mapping_dump: 'nat44_static_mapping_details',
   nat44_lb_static_mapping_dump: 'nat44_lb_static_mapping_details',
   nat44_identity_mapping_dump: 'nat44_identity_mapping_details',
@@ -145,18 +161,25 @@ export const VPP_DETAILS: { readonly [N in VppDumpName]: VppDumpMap[N]['details'
   session_rules_dump: 'session_rules_details',
 };
 
+/** Cursor get name → `{ reply, details }` names, as data. */
+export const VPP_GETS: {
+  readonly [N in VppGetName]: { readonly reply: VppGetMap[N]['reply']['_msgname']; readonly details: VppGetMap[N]['details']['_msgname'] };
+} = {
+  nat44_ed_output_interface_get: { reply: 'nat44_ed_output_interface_get_reply', details: 'nat44_ed_output_interface_details' },
+};
+
 /** Event names, as data. */
 export const VPP_EVENTS: readonly VppEventName[] = ['dhcp_compl_event'];
 
 /** Requests that only read VPP state (with dumps, the messages an idle resync may send). */
 export const VPP_READ_ONLY_REQUESTS: readonly VppRequestName[] = [
   'control_ping',
-  'nat44_forwarding_is_enabled',
+  'nat44_show_running_config',
   'show_version',
   'sw_interface_get_table',
 ];
 
-/** Whether sending `name` can change VPP's configuration (every request except dumps and read-only ones). */
+/** Whether sending `name` can change VPP's configuration (every request except dumps, cursor gets and read-only ones). */
 export function isChangingMessage(name: string): boolean {
   return isRequestName(name) && !(VPP_READ_ONLY_REQUESTS as readonly string[]).includes(name);
 }
@@ -169,6 +192,11 @@ export function isRequestName(name: string): name is VppRequestName {
 /** Whether `name` is a dump (multi-part reply). */
 export function isDumpName(name: string): name is VppDumpName {
   return Object.hasOwn(VPP_DETAILS, name);
+}
+
+/** Whether `name` is a cursor get (details, then a reply with the next cursor). */
+export function isGetName(name: string): name is VppGetName {
+  return Object.hasOwn(VPP_GETS, name);
 }
 
 /** Whether `name` is an event. */

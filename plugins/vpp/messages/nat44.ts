@@ -1,8 +1,10 @@
 /**
- * @module `nat44_ed.api` / `nat_types.api` messages (NAT44 endpoint-dependent, VPP 22.10):
- * forwarding, address pool, interface features (pre-routing and output), static, load-balanced
- * and identity mappings, users and sessions. Ports are host order here; the codec swaps them.
+ * @module `nat44_ed.api` / `nat_types.api` messages (NAT44 endpoint-dependent, VPP 22.10, API
+ * 5.5.0): address pool, interface features (pre-routing and output), static, load-balanced and
+ * identity mappings, users and sessions, and the message maps of the whole file (the plugin's
+ * global messages are in `nat44-plugin.ts`). Ports are host order here; the codec swaps them.
  */
+import type { Nat44EdPluginEnableDisable, Nat44ForwardingEnableDisable, Nat44ShowRunningConfig, Nat44ShowRunningConfigReply } from './nat44-plugin.ts';
 import type { Ip4Address, InterfaceIndex, RetvalReply } from './vpp-types.ts';
 
 /** `enum nat_config_flags` (a bit set, u8). */
@@ -17,23 +19,6 @@ export const NatConfigFlags = {
   NAT_IS_STATIC: 0x40,
   NAT_IS_EXT_HOST_VALID: 0x80,
 } as const;
-
-/** `nat44_forwarding_enable_disable`: out2in packets matching nothing pass untranslated. */
-export interface Nat44ForwardingEnableDisable {
-  readonly _msgname: 'nat44_forwarding_enable_disable';
-  readonly enable: boolean;
-}
-
-/** `nat44_forwarding_is_enabled`. */
-export interface Nat44ForwardingIsEnabled {
-  readonly _msgname: 'nat44_forwarding_is_enabled';
-}
-
-/** `nat44_forwarding_is_enabled_reply` (VPP defines it without `retval`). */
-export interface Nat44ForwardingIsEnabledReply {
-  readonly _msgname: 'nat44_forwarding_is_enabled_reply';
-  readonly enabled: boolean;
-}
 
 /** `nat44_add_del_address_range`: every address of `first..last` joins or leaves the pool. */
 export interface Nat44AddDelAddressRange {
@@ -80,23 +65,36 @@ export interface Nat44InterfaceDetails {
   readonly sw_if_index: InterfaceIndex;
 }
 
-/** `nat44_interface_add_del_output_feature`: post-routing in2out translation on the interface. */
-export interface Nat44InterfaceAddDelOutputFeature {
-  readonly _msgname: 'nat44_interface_add_del_output_feature';
+/**
+ * `nat44_ed_add_del_output_interface`: post-routing in2out translation on the interface (and
+ * out2in on its input). VPP refuses it on an interface with pre-routing features and vice versa.
+ */
+export interface Nat44EdAddDelOutputInterface {
+  readonly _msgname: 'nat44_ed_add_del_output_interface';
   readonly is_add: boolean;
-  readonly flags: number;
   readonly sw_if_index: InterfaceIndex;
 }
 
-/** `nat44_interface_output_feature_dump`. */
-export interface Nat44InterfaceOutputFeatureDump {
-  readonly _msgname: 'nat44_interface_output_feature_dump';
+/**
+ * `nat44_ed_output_interface_get`: a cursor get. VPP answers the output interfaces from pool
+ * index `cursor` on (details), then the reply: retval 0 and cursor ~0 when done, or
+ * VNET_API_ERROR_EAGAIN and the cursor to ask with next.
+ */
+export interface Nat44EdOutputInterfaceGet {
+  readonly _msgname: 'nat44_ed_output_interface_get';
+  readonly cursor: number;
 }
 
-/** `nat44_interface_output_feature_details`. */
-export interface Nat44InterfaceOutputFeatureDetails {
-  readonly _msgname: 'nat44_interface_output_feature_details';
-  readonly flags: number;
+/** `nat44_ed_output_interface_get_reply`. */
+export interface Nat44EdOutputInterfaceGetReply {
+  readonly _msgname: 'nat44_ed_output_interface_get_reply';
+  readonly retval: number;
+  readonly cursor: number;
+}
+
+/** `nat44_ed_output_interface_details`. */
+export interface Nat44EdOutputInterfaceDetails {
+  readonly _msgname: 'nat44_ed_output_interface_details';
   readonly sw_if_index: InterfaceIndex;
 }
 
@@ -275,11 +273,15 @@ export interface Nat44UserSessionDetails {
 
 /** Request → reply of this API file. */
 export interface Nat44Requests {
+  readonly nat44_ed_plugin_enable_disable: {
+    readonly req: Nat44EdPluginEnableDisable;
+    readonly reply: RetvalReply<'nat44_ed_plugin_enable_disable_reply'>;
+  };
   readonly nat44_forwarding_enable_disable: {
     readonly req: Nat44ForwardingEnableDisable;
     readonly reply: RetvalReply<'nat44_forwarding_enable_disable_reply'>;
   };
-  readonly nat44_forwarding_is_enabled: { readonly req: Nat44ForwardingIsEnabled; readonly reply: Nat44ForwardingIsEnabledReply };
+  readonly nat44_show_running_config: { readonly req: Nat44ShowRunningConfig; readonly reply: Nat44ShowRunningConfigReply };
   readonly nat44_add_del_address_range: {
     readonly req: Nat44AddDelAddressRange;
     readonly reply: RetvalReply<'nat44_add_del_address_range_reply'>;
@@ -288,9 +290,9 @@ export interface Nat44Requests {
     readonly req: Nat44InterfaceAddDelFeature;
     readonly reply: RetvalReply<'nat44_interface_add_del_feature_reply'>;
   };
-  readonly nat44_interface_add_del_output_feature: {
-    readonly req: Nat44InterfaceAddDelOutputFeature;
-    readonly reply: RetvalReply<'nat44_interface_add_del_output_feature_reply'>;
+  readonly nat44_ed_add_del_output_interface: {
+    readonly req: Nat44EdAddDelOutputInterface;
+    readonly reply: RetvalReply<'nat44_ed_add_del_output_interface_reply'>;
   };
   readonly nat44_add_del_static_mapping: {
     readonly req: Nat44AddDelStaticMapping;
@@ -318,13 +320,18 @@ export interface Nat44Requests {
 export interface Nat44Dumps {
   readonly nat44_address_dump: { readonly req: Nat44AddressDump; readonly details: Nat44AddressDetails };
   readonly nat44_interface_dump: { readonly req: Nat44InterfaceDump; readonly details: Nat44InterfaceDetails };
-  readonly nat44_interface_output_feature_dump: {
-    readonly req: Nat44InterfaceOutputFeatureDump;
-    readonly details: Nat44InterfaceOutputFeatureDetails;
-  };
   readonly nat44_static_mapping_dump: { readonly req: Nat44StaticMappingDump; readonly details: Nat44StaticMappingDetails };
   readonly nat44_lb_static_mapping_dump: { readonly req: Nat44LbStaticMappingDump; readonly details: Nat44LbStaticMappingDetails };
   readonly nat44_identity_mapping_dump: { readonly req: Nat44IdentityMappingDump; readonly details: Nat44IdentityMappingDetails };
   readonly nat44_user_dump: { readonly req: Nat44UserDump; readonly details: Nat44UserDetails };
   readonly nat44_user_session_dump: { readonly req: Nat44UserSessionDump; readonly details: Nat44UserSessionDetails };
+}
+
+/** Cursor get → `{ req, reply, details }` of this API file (details first, then the reply). */
+export interface Nat44Gets {
+  readonly nat44_ed_output_interface_get: {
+    readonly req: Nat44EdOutputInterfaceGet;
+    readonly reply: Nat44EdOutputInterfaceGetReply;
+    readonly details: Nat44EdOutputInterfaceDetails;
+  };
 }

@@ -9,11 +9,13 @@
  */
 import { parseIp4, type Ip4 } from '../../net/ipv4.ts';
 import { FibPathNhProto, type FibPath } from './ip.ts';
-import type { VppDumpMap, VppDumpName, VppRequestMap, VppRequestName } from './message-map.ts';
+import type { VppDumpMap, VppDumpName, VppGetMap, VppGetName, VppRequestMap, VppRequestName } from './message-map.ts';
 import { U32_MAX, ZERO_MAC, ip4Address, ip4Bytes, ip4Prefix, type Ip4Address } from './vpp-types.ts';
 
 /** Every outgoing message type by name. */
-export type OutgoingMap = { readonly [N in VppRequestName]: VppRequestMap[N]['req'] } & { readonly [N in VppDumpName]: VppDumpMap[N]['req'] };
+export type OutgoingMap = { readonly [N in VppRequestName]: VppRequestMap[N]['req'] } & { readonly [N in VppDumpName]: VppDumpMap[N]['req'] } & {
+  readonly [N in VppGetName]: VppGetMap[N]['req'];
+};
 /** Name of an outgoing message. */
 export type OutgoingName = keyof OutgoingMap;
 /** The fields of message `N` (without `_msgname`). */
@@ -112,14 +114,15 @@ const DEFAULTS: { readonly [N in OutgoingName]: FieldsOf<N> } = {
   acl_interface_set_acl_list: { sw_if_index: U32_MAX, count: 0, n_input: 0, acls: [] },
   acl_interface_add_del: { is_add: true, is_input: true, sw_if_index: U32_MAX, acl_index: U32_MAX },
   acl_interface_list_dump: { sw_if_index: U32_MAX },
+  nat44_ed_plugin_enable_disable: { inside_vrf: 0, outside_vrf: 0, sessions: 0, session_memory: 0, enable: true, flags: 0 },
   nat44_forwarding_enable_disable: { enable: true },
-  nat44_forwarding_is_enabled: {},
+  nat44_show_running_config: {},
   nat44_add_del_address_range: { first_ip_address: NO_IP4, last_ip_address: NO_IP4, vrf_id: U32_MAX, is_add: true, flags: 0 },
   nat44_address_dump: {},
   nat44_interface_add_del_feature: { is_add: true, flags: 0, sw_if_index: U32_MAX },
   nat44_interface_dump: {},
-  nat44_interface_add_del_output_feature: { is_add: true, flags: 0, sw_if_index: U32_MAX },
-  nat44_interface_output_feature_dump: {},
+  nat44_ed_add_del_output_interface: { is_add: true, sw_if_index: U32_MAX },
+  nat44_ed_output_interface_get: { cursor: 0 },
   nat44_add_del_static_mapping: {
     is_add: true,
     flags: 0,

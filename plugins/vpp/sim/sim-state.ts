@@ -182,14 +182,42 @@ export interface SimNatSession {
   lastHeard: number;
 }
 
+/** The running configuration of an enabled NAT44-ED plugin (`nat44_ed_plugin_enable_disable`). */
+export interface SimNatPlugin {
+  /** Maximum sessions per thread (VPP stores its default 63 × 1024 when asked for 0). */
+  readonly sessions: number;
+  readonly insideVrf: number;
+  readonly outsideVrf: number;
+}
+
+/** VPP's pool of NAT44 output interfaces: its indexes are the cursor of `nat44_ed_output_interface_get`. */
+export interface SimNatOutputPool {
+  /** `slots[i]`: the sw_if_index at pool index i; undefined = a free index. */
+  slots: (number | undefined)[];
+  /** Freed indexes, the last one reused first (as `pool_get`). */
+  free: number[];
+}
+
 /** NAT44 state. */
 export interface SimNat44 {
+  /**
+   * The NAT44-ED plugin; undefined = disabled, as VPP 22.10 starts. The API handlers refuse NAT
+   * settings while it is disabled; the tracer does not look at it (a disabled plugin holds no
+   * settings).
+   */
+  plugin?: SimNatPlugin;
   forwarding: boolean;
   addresses: { ip: Ip4; vrf: number; twiceNat: boolean }[];
   /** Pre-routing features per interface. */
   interfaces: Map<number, { inside: boolean; outside: boolean }>;
-  /** Post-routing (output) feature per interface. */
+  /**
+   * Post-routing (output) feature per interface. `inside` is the NAT_IS_INSIDE flag of the
+   * pre-22.10 message (an inside output interface translates nothing); VPP 22.10's
+   * `nat44_ed_add_del_output_interface` has no flags, so the handlers set false.
+   */
   outputInterfaces: Map<number, { inside: boolean }>;
+  /** Pool order of `outputInterfaces` (what the cursor get walks); undefined = in sw_if_index order, no free slots. */
+  outputPool?: SimNatOutputPool;
   staticMappings: SimNatStaticMapping[];
   identityMappings: SimNatIdentityMapping[];
   sessions: SimNatSession[];

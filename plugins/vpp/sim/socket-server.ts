@@ -13,7 +13,7 @@
 import { rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '../../../core/log/logger.ts';
-import { isDumpName, isRequestName, type VppEvent, type VppOutgoing } from '../messages/message-map.ts';
+import { isDumpName, isGetName, isRequestName, type VppEvent, type VppOutgoing } from '../messages/message-map.ts';
 import type { ApiDefinitions } from '../socket/api-definitions.ts';
 import { SOCKCLNT_CREATE_ID } from '../socket/api-socket-connection.ts';
 import { encodeFrame, FrameReader } from '../socket/framing.ts';
@@ -215,9 +215,9 @@ export class VppSocketServer {
       this.#dropped.set(name, drops - 1);
       return;
     }
-    if (!isRequestName(name) && !isDumpName(name)) return this.#error(`${name} is not a request the simulator serves`);
+    if (!isRequestName(name) && !isDumpName(name) && !isGetName(name)) return this.#error(`${name} is not a request the simulator serves`);
     // The simulator executes a request when it is read, so VPP's state changes in send order.
-    // All answers of one request (a dump's details) go out in one write.
+    // All answers of one request (a dump's details, a get's details and reply) go out in one write.
     const frames: Uint8Array[] = [];
     for (const answer of this.#sim.handle(msg as unknown as VppOutgoing)) {
       const f = this.#frame(client, answer._msgname, answer as unknown as Record<string, unknown>, context);

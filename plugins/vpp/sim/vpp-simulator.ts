@@ -9,7 +9,7 @@
  */
 import { systemClock, type Clock } from '../../../core/clock.ts';
 import { VnetApiError } from '../messages/api-errno.ts';
-import { VPP_REPLIES, isDumpName, type VppEvent, type VppMessage, type VppOutgoing } from '../messages/message-map.ts';
+import { VPP_GETS, VPP_REPLIES, isDumpName, isGetName, type VppEvent, type VppMessage, type VppOutgoing } from '../messages/message-map.ts';
 import { U32_MAX, macFromText } from '../messages/vpp-types.ts';
 import { aclDumpHandlers, aclRequestHandlers } from './handlers/acl.ts';
 import { afPacketDumpHandlers, afPacketRequestHandlers } from './handlers/af-packet.ts';
@@ -19,10 +19,11 @@ import { interfaceDumpHandlers, interfaceRequestHandlers } from './handlers/inte
 import { ipDumpHandlers, ipRequestHandlers } from './handlers/ip.ts';
 import { ipNeighborDumpHandlers, ipNeighborRequestHandlers } from './handlers/ip-neighbor.ts';
 import { l2DumpHandlers, l2RequestHandlers, leaveBridgeDomain } from './handlers/l2.ts';
-import { nat44DumpHandlers, nat44RequestHandlers } from './handlers/nat44.ts';
+import { dropNatOutputInterface, nat44DumpHandlers, nat44GetHandlers, nat44RequestHandlers } from './handlers/nat44.ts';
 import { nat44MappingDumpHandlers, nat44MappingRequestHandlers } from './handlers/nat44-mappings.ts';
+import { nat44PluginRequestHandlers } from './handlers/nat44-plugin.ts';
 import { sessionDumpHandlers, sessionRequestHandlers } from './handlers/session.ts';
-import type { DumpHandlers, NewInterface, RequestHandlers, SimContext } from './handlers/sim-context.ts';
+import type { DumpHandlers, GetHandlers, NewInterface, RequestHandlers, SimContext } from './handlers/sim-context.ts';
 import { tapDumpHandlers, tapRequestHandlers } from './handlers/tap.ts';
 import { vpeRequestHandlers } from './handlers/vpe.ts';
 import { vxlanDumpHandlers, vxlanRequestHandlers } from './handlers/vxlan.ts';
@@ -48,10 +49,16 @@ export interface VppSimulatorOptions {
   readonly clock?: Clock;
   /** `control_ping_reply.vpe_pid`. @default 4242 */
   readonly pid?: number;
+  /**
+   * Details per answer of a cursor get before it says EAGAIN (VPP yields after a time budget);
+   * tests lower it to exercise the continuation. @default Infinity
+   */
+  readonly cursorBatch?: number;
 }
 
 type AnyRequestHandler = (ctx: SimContext, req: VppOutgoing) => VppMessage;
 type AnyDumpHandler = (ctx: SimContext, req: VppOutgoing) => VppMessage[];
+type AnyGetHandler = (ctx: SimContext, req: VppOutgoing) => VppMessage[];
 
 /** An empty SimState for `node` (no interfaces). */
 export function emptySimState(node: string): SimState {
@@ -93,16 +100,19 @@ export class VppSimulator implements SimContext {
   readonly clock: Clock;
   readonly pid: number;
   readonly version: string;
+  readonly cursorBatch: number;
   readonly #ifIndexes = new IndexPool(0);
   readonly #listeners = new Set<(event: VppEvent) => void>();
   readonly #requests: RequestHandlers;
   readonly #dumps: DumpHandlers;
+  readonly #gets: GetHandlers;
 
   constructor(opts: VppSimulatorOptions) {
     this.state = emptySimState(opts.node);
     this.clock = opts.clock ?? systemClock;
     this.pid = opts.pid ?? 4242;
     this.version = opts.version ?? '22.10-release';
+    this.cursorBatch = opts.cursorBatch ?? Infinity;
     this.#requests = {
       ...vpeRequestHandlers,
       ...interfaceRequestHandlers,
@@ -114,6 +124,7 @@ export class VppSimulator implements SimContext {
       ...ipNeighborRequestHandlers,
       ...dhcpRequestHandlers,
       ...aclRequestHandlers(new IndexPool(0)),
+      ...nat44PluginRequestHandlers,
       ...nat44RequestHandlers,
       ...nat44MappingRequestHandlers,
       ...sessionRequestHandlers,
@@ -132,15 +143,23 @@ export class VppSimulator implements SimContext {
       ...nat44MappingDumpHandlers,
       ...sessionDumpHandlers,
     };
+    this.#gets = { ...nat44GetHandlers };
     this.createInterface({ name: 'local0', type: 'local', mac: new Uint8Array(6) });
     for (const nic of opts.nics ?? []) {
       this.createInterface({ name: nic.name, type: 'ethernet', mac: nic.mac ? Uint8Array.from(macFromText(nic.mac)) : this.stableMac(nic.name) });
     }
   }
 
-  /** Answers one message: `[reply]` for a request, the details (maybe none) for a dump. */
+  /**
+   * Answers one message: `[reply]` for a request, the details (maybe none) for a dump, the
+   * details and then the reply for a cursor get.
+   */
   handle(msg: VppOutgoing): VppMessage[] {
     const name = msg._msgname;
+    if (isGetName(name)) {
+      const h = this.#gets[name] as unknown as AnyGetHandler | undefined;
+      return h ? h(this, msg) : [{ _msgname: VPP_GETS[name].reply, retval: VnetApiError.UNIMPLEMENTED, cursor: U32_MAX } as unknown as VppMessage];
+    }
     if (isDumpName(name)) {
       // The table maps each name to the handler of that name's message type.
       const h = this.#dumps[name] as unknown as AnyDumpHandler | undefined;
@@ -152,9 +171,9 @@ export class VppSimulator implements SimContext {
     return [{ _msgname: VPP_REPLIES[name], retval: VnetApiError.UNIMPLEMENTED } as unknown as VppMessage];
   }
 
-  /** Names of the requests and dumps this simulator answers, sorted. */
+  /** Names of the requests, dumps and cursor gets this simulator answers, sorted. */
   handledMessages(): string[] {
-    return [...Object.keys(this.#requests), ...Object.keys(this.#dumps)].sort();
+    return [...Object.keys(this.#requests), ...Object.keys(this.#dumps), ...Object.keys(this.#gets)].sort();
   }
 
   /** Calls `listener` with every event the simulated VPP sends; returns the unsubscribe function. */
@@ -188,7 +207,7 @@ export class VppSimulator implements SimContext {
     leaveBridgeDomain(s, swIfIndex);
     s.interfaceAcls.delete(swIfIndex);
     s.nat44.interfaces.delete(swIfIndex);
-    s.nat44.outputInterfaces.delete(swIfIndex);
+    dropNatOutputInterface(s.nat44, swIfIndex);
     s.neighbours = s.neighbours.filter((n) => n.swIfIndex !== swIfIndex);
     s.dhcpClients.delete(swIfIndex);
     s.aclSessions = s.aclSessions.filter((x) => x.swIfIndex !== swIfIndex);

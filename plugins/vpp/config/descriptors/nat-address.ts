@@ -9,6 +9,7 @@ import { ip4Bytes, ip4FromBytes } from '../../messages/vpp-types.ts';
 import { vppKeys, type NatPoolAddress } from '../../model.ts';
 import type { Descriptor, DumpedValue } from '../descriptor.ts';
 import { NAT_ADDRESS } from './descriptor-names.ts';
+import { NAT44_ENABLED } from './nat-global.ts';
 import { checkInt, checkIp, checkKey } from './field-checks.ts';
 
 /** The NAT44 pool-address descriptor over `ch`. */
@@ -32,6 +33,7 @@ export function natAddressDescriptor(ch: VppChannel): Descriptor<NatPoolAddress,
       checkInt(key, 'vrf', a.vrf, 0, 0xffffffff);
       checkKey(key, vppKeys.natAddress(a.address));
     },
+    dependencies: () => [NAT44_ENABLED],
     create: (_key, a) => addDel(a, true),
     delete: (_key, a) => addDel(a, false),
     async dump(ctx) {

@@ -10,6 +10,7 @@ import { U32_MAX, ip4Bytes, ip4FromBytes } from '../../messages/vpp-types.ts';
 import { vppKeys, type NatIdentityMapping } from '../../model.ts';
 import type { Descriptor, DumpedValue } from '../descriptor.ts';
 import { NAT_IDENTITY } from './descriptor-names.ts';
+import { NAT44_ENABLED } from './nat-global.ts';
 import { checkInt, checkIp, checkKey, checkTag } from './field-checks.ts';
 
 /** The identity-mapping descriptor over `ch`. */
@@ -38,6 +39,7 @@ export function natIdentityDescriptor(ch: VppChannel): Descriptor<NatIdentityMap
       checkTag(key, 'tag', m.tag);
       checkKey(key, vppKeys.natIdentity(m.protocol, m.ip, m.port));
     },
+    dependencies: () => [NAT44_ENABLED],
     create: (_key, m) => addDel(m, true),
     delete: (_key, m) => addDel(m, false),
     async dump() {

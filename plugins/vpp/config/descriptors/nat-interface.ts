@@ -1,13 +1,16 @@
 /**
  * @module Desired-state descriptor for `vpp/nat/interface/<name>`: the NAT44 features of one
- * interface (pre-routing inside / outside, post-routing output). Features on our interfaces
- * are ours; those on foreign interfaces are left alone.
+ * interface (pre-routing inside / outside with `nat44_interface_add_del_feature`, post-routing
+ * output with `nat44_ed_add_del_output_interface`, read back with the cursor get
+ * `nat44_ed_output_interface_get`). Features on our interfaces are ours; those on foreign
+ * interfaces are left alone. Waits for the interface and for the NAT44-ED plugin.
  */
 import type { VppChannel } from '../../channel.ts';
 import { NatConfigFlags } from '../../messages/nat44.ts';
 import { vppKeys, type NatInterface } from '../../model.ts';
 import type { Descriptor, DescriptorContext, DumpedValue } from '../descriptor.ts';
 import { INTERFACE, NAT_INTERFACE } from './descriptor-names.ts';
+import { NAT44_ENABLED } from './nat-global.ts';
 import { checkKey, checkTag } from './field-checks.ts';
 import { interfaceIndex, interfaceNames } from './lookups.ts';
 
@@ -18,7 +21,7 @@ const FEATURES: readonly Feature[] = ['inside', 'outside', 'output'];
 export function natInterfaceDescriptor(ch: VppChannel): Descriptor<NatInterface, void> {
   const setFeature = async (swIfIndex: number, f: Feature, isAdd: boolean): Promise<void> => {
     if (f === 'output') {
-      await ch.request({ _msgname: 'nat44_interface_add_del_output_feature', is_add: isAdd, flags: NatConfigFlags.NAT_IS_NONE, sw_if_index: swIfIndex });
+      await ch.request({ _msgname: 'nat44_ed_add_del_output_interface', is_add: isAdd, sw_if_index: swIfIndex });
     } else {
       const flags = f === 'inside' ? NatConfigFlags.NAT_IS_INSIDE : NatConfigFlags.NAT_IS_OUTSIDE;
       await ch.request({ _msgname: 'nat44_interface_add_del_feature', is_add: isAdd, flags, sw_if_index: swIfIndex });
@@ -38,7 +41,7 @@ export function natInterfaceDescriptor(ch: VppChannel): Descriptor<NatInterface,
       checkTag(key, 'name', n.name);
       checkKey(key, vppKeys.natInterface(n.name));
     },
-    dependencies: (_key, n) => [{ label: 'interface-exists', key: vppKeys.interface(n.name) }],
+    dependencies: (_key, n) => [{ label: 'interface-exists', key: vppKeys.interface(n.name) }, NAT44_ENABLED],
     create: (_key, n, ctx) => change(n, undefined, ctx),
     update: (_key, n, applied, _meta, ctx) => change(n, applied, ctx),
     delete: (_key, n, _meta, ctx) => change({ name: n.name, inside: false, outside: false, output: false }, n, ctx),
@@ -51,7 +54,7 @@ export function natInterfaceDescriptor(ch: VppChannel): Descriptor<NatInterface,
         if (d.flags & NatConfigFlags.NAT_IS_INSIDE) e.inside = true;
         if (d.flags & NatConfigFlags.NAT_IS_OUTSIDE) e.outside = true;
       }
-      for (const d of await ch.dump({ _msgname: 'nat44_interface_output_feature_dump' })) at(d.sw_if_index).output = true;
+      for (const d of await ch.get({ _msgname: 'nat44_ed_output_interface_get', cursor: 0 })) at(d.sw_if_index).output = true;
       const ours: DumpedValue<NatInterface, void>[] = [];
       const foreign: string[] = [];
       for (const [idx, f] of [...found].sort((a, b) => a[0] - b[0])) {

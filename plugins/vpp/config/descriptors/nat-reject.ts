@@ -6,7 +6,8 @@
  * exist while a per-port value of their action does. The dump correlates what the nat-static
  * and route dumps saw (NatRejectSightings): mappings are ours by tag, whole-address routes when
  * claimed; a value whose realisation is broken (sink route missing, mapping altered) is reported
- * with `repair`, so the resync updates it.
+ * with `repair`, so the resync updates it. A per-port value waits for the NAT44-ED plugin (its
+ * mapping is a NAT44 setting); a whole-address value is only a route and does not.
  */
 import { BadInputError } from '../../../../core/errors.ts';
 import { formatIp4, parseIp4, type Ip4 } from '../../../net/ipv4.ts';
@@ -16,6 +17,7 @@ import { U32_MAX, ip4Bytes, ip4FromBytes, ip4Prefix } from '../../messages/vpp-t
 import { vppKeys, type NatReject } from '../../model.ts';
 import type { DescriptorContext, Descriptor, DumpedValue } from '../descriptor.ts';
 import { NAT_REJECT, NAT_STATIC, ROUTE } from './descriptor-names.ts';
+import { NAT44_ENABLED } from './nat-global.ts';
 import { checkInt, checkIp, checkKey, checkTag } from './field-checks.ts';
 import {
   REJECT_SINK,
@@ -81,6 +83,7 @@ export function natRejectDescriptor(ch: VppChannel, seen: NatRejectSightings): D
       checkKey(key, vppKeys.natReject(r.protocol, r.ip, r.port));
     },
     equivalent: (_key, d, a) => repairOf(a) === undefined && d.action === a.action && d.tag === a.tag,
+    dependencies: (_key, r) => (isPerPort(r) ? [NAT44_ENABLED] : []),
 
     async create(key, r, ctx) {
       if (!isPerPort(r)) return route(parseIp4(r.ip), r.action, true);

@@ -15,6 +15,7 @@ import type { Descriptor, DumpedValue } from '../descriptor.ts';
 import { compareKeys } from '../key-order.ts';
 import { valuesEqual } from '../value-equal.ts';
 import { NAT_STATIC } from './descriptor-names.ts';
+import { NAT44_ENABLED } from './nat-global.ts';
 import { checkInt, checkIp, checkKey, checkTag } from './field-checks.ts';
 import { planLocalChanges } from './nat-lb-locals.ts';
 import { REJECT_TAG_PREFIX, isRejectMappingTag } from './nat-reject-realisation.ts';
@@ -97,6 +98,7 @@ export function natStaticDescriptor(ch: VppChannel, rejects?: NatRejectSightings
     },
     equivalent: (_key, d, a) => valuesEqual(canonical(d), canonical(a)),
     recreate: (_key, d, a) => planLocalChanges(a, d) === undefined,
+    dependencies: () => [NAT44_ENABLED],
     create: (_key, m) => addDel(m, true),
     async update(_key, d, a) {
       // New backends are added before old ones go: VPP keeps at least two.

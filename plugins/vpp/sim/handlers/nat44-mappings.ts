@@ -3,7 +3,8 @@
  * load-balanced (at least two locals, changed one by one with
  * `nat44_lb_static_mapping_add_del_local`) and identity mappings. As in VPP, all of them share one
  * outside→inside key (external address, port, protocol): a second mapping on a key is
- * VNET_API_ERROR_VALUE_EXIST and a delete of an unknown key VNET_API_ERROR_NO_SUCH_ENTRY.
+ * VNET_API_ERROR_VALUE_EXIST and a delete of an unknown key VNET_API_ERROR_NO_SUCH_ENTRY. While
+ * the NAT44-ED plugin is disabled every add and delete is VNET_API_ERROR_UNSUPPORTED.
  */
 import { VnetApiError as E } from '../../messages/api-errno.ts';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../../messages/nat44.ts';
 import { U32_MAX, ip4Bytes, ip4FromBytes, type RetvalReply } from '../../messages/vpp-types.ts';
 import type { SimNat44, SimNatStaticMapping } from '../sim-state.ts';
+import { natDisabled } from './nat44-plugin.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers, SimContext } from './sim-context.ts';
 
@@ -48,6 +50,8 @@ function invalidFlags(flags: number): boolean {
 }
 
 function staticMapping<N extends string>(ctx: SimContext, req: Nat44AddDelStaticMapping | Nat44AddDelStaticMappingV2, name: N): RetvalReply<N> {
+  const disabled = natDisabled(ctx);
+  if (disabled !== undefined) return retval(name, disabled);
   if (invalidFlags(req.flags)) return retval(name, E.UNSUPPORTED);
   // Interface-bound external addresses are not simulated.
   if (req.external_sw_if_index !== U32_MAX) return retval(name, E.UNIMPLEMENTED);
@@ -126,6 +130,8 @@ export const nat44MappingRequestHandlers: RequestHandlers = {
 
   nat44_add_del_lb_static_mapping(ctx, req) {
     const name = 'nat44_add_del_lb_static_mapping_reply';
+    const disabled = natDisabled(ctx);
+    if (disabled !== undefined) return retval(name, disabled);
     const nat = ctx.state.nat44;
     const extIp = ip4FromBytes(req.external_addr);
     const taken = o2iTaken(nat, extIp, req.external_port, req.protocol);
@@ -157,6 +163,8 @@ export const nat44MappingRequestHandlers: RequestHandlers = {
 
   nat44_lb_static_mapping_add_del_local(ctx, req) {
     const name = 'nat44_lb_static_mapping_add_del_local_reply';
+    const disabled = natDisabled(ctx);
+    if (disabled !== undefined) return retval(name, disabled);
     const nat = ctx.state.nat44;
     const extIp = ip4FromBytes(req.external_addr);
     const m = o2iTaken(nat, extIp, req.external_port, req.protocol);
@@ -183,6 +191,8 @@ export const nat44MappingRequestHandlers: RequestHandlers = {
 
   nat44_add_del_identity_mapping(ctx, req) {
     const name = 'nat44_add_del_identity_mapping_reply';
+    const disabled = natDisabled(ctx);
+    if (disabled !== undefined) return retval(name, disabled);
     // Identity NAT is initiated from inside only.
     if ((req.flags & F.NAT_IS_OUT2IN_ONLY) !== 0) return retval(name, E.UNSUPPORTED);
     const nat = ctx.state.nat44;

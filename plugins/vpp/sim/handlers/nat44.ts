@@ -1,14 +1,17 @@
 /**
- * @module Simulator handlers of NAT44-ED global state: forwarding, the address pool, pre-routing
- * (inside/outside) and output features (an interface holds one kind or the other, never both),
- * and the user/session dumps of sessions the tracer created. Mappings: `nat44-mappings.ts`.
+ * @module Simulator handlers of NAT44-ED settings other than mappings: the address pool,
+ * pre-routing (inside/outside) features and output interfaces (an interface holds one kind or
+ * the other, never both; the output interfaces are read with a cursor get), and the user/session
+ * dumps of sessions the tracer created. The plugin itself: `nat44-plugin.ts`; mappings:
+ * `nat44-mappings.ts`. Every add/del is refused while the plugin is disabled.
  */
 import { VnetApiError as E } from '../../messages/api-errno.ts';
-import { NatConfigFlags as F, type Nat44UserSessionDetails } from '../../messages/nat44.ts';
-import { ip4Bytes, ip4FromBytes } from '../../messages/vpp-types.ts';
-import type { SimNatSession } from '../sim-state.ts';
+import { NatConfigFlags as F, type Nat44EdOutputInterfaceDetails, type Nat44UserSessionDetails } from '../../messages/nat44.ts';
+import { U32_MAX, ip4Bytes, ip4FromBytes } from '../../messages/vpp-types.ts';
+import type { SimNat44, SimNatOutputPool, SimNatSession } from '../sim-state.ts';
+import { natDisabled } from './nat44-plugin.ts';
 import { retval } from './retval.ts';
-import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
+import type { DumpHandlers, GetHandlers, RequestHandlers } from './sim-context.ts';
 
 function sessionDetails(s: SimNatSession, nowMs: number): Nat44UserSessionDetails {
   return {
@@ -29,22 +32,38 @@ function sessionDetails(s: SimNatSession, nowMs: number): Nat44UserSessionDetail
   };
 }
 
-/** Request handlers of NAT44 global state and interface features. */
+/**
+ * The output pool of `nat` (built in sw_if_index order when a state was assembled without one,
+ * e.g. by a test's state builder).
+ */
+function outputPool(nat: SimNat44): SimNatOutputPool {
+  nat.outputPool ??= { slots: [...nat.outputInterfaces.keys()].sort((a, b) => a - b), free: [] };
+  return nat.outputPool;
+}
+
+/** Removes the output feature of `swIfIndex` (and frees its pool index); false when it had none. */
+export function dropNatOutputInterface(nat: SimNat44, swIfIndex: number): boolean {
+  if (!nat.outputInterfaces.has(swIfIndex)) return false;
+  const pool = outputPool(nat);
+  const at = pool.slots.indexOf(swIfIndex);
+  if (at >= 0) {
+    pool.slots[at] = undefined;
+    pool.free.push(at);
+  }
+  nat.outputInterfaces.delete(swIfIndex);
+  return true;
+}
+
+/** Request handlers of the NAT44 pool, interface features and output interfaces. */
 export const nat44RequestHandlers: RequestHandlers = {
-  nat44_forwarding_enable_disable(ctx, req) {
-    ctx.state.nat44.forwarding = req.enable;
-    return retval('nat44_forwarding_enable_disable_reply');
-  },
-
-  nat44_forwarding_is_enabled(ctx) {
-    return { _msgname: 'nat44_forwarding_is_enabled_reply', enabled: ctx.state.nat44.forwarding };
-  },
-
   nat44_add_del_address_range(ctx, req) {
     const name = 'nat44_add_del_address_range_reply';
     const first = ip4FromBytes(req.first_ip_address);
     const last = ip4FromBytes(req.last_ip_address);
     if (first > last) return retval(name, E.INVALID_VALUE);
+    // Only adding checks the plugin; a delete finds nothing in a disabled plugin's empty pool.
+    const disabled = natDisabled(ctx);
+    if (req.is_add && disabled !== undefined) return retval(name, disabled);
     const twiceNat = (req.flags & F.NAT_IS_TWICE_NAT) !== 0;
     const pool = ctx.state.nat44.addresses;
     // As VPP: one address at a time, stopping at the first failure (earlier ones stay).
@@ -66,6 +85,8 @@ export const nat44RequestHandlers: RequestHandlers = {
   nat44_interface_add_del_feature(ctx, req) {
     const name = 'nat44_interface_add_del_feature_reply';
     if (!ctx.iface(req.sw_if_index)) return retval(name, E.INVALID_SW_IF_INDEX);
+    const disabled = natDisabled(ctx);
+    if (disabled !== undefined) return retval(name, disabled);
     const nat = ctx.state.nat44;
     const inside = (req.flags & F.NAT_IS_INSIDE) !== 0;
     const cur = nat.interfaces.get(req.sw_if_index);
@@ -88,21 +109,23 @@ export const nat44RequestHandlers: RequestHandlers = {
     return retval(name);
   },
 
-  nat44_interface_add_del_output_feature(ctx, req) {
-    const name = 'nat44_interface_add_del_output_feature_reply';
+  nat44_ed_add_del_output_interface(ctx, req) {
+    const name = 'nat44_ed_add_del_output_interface_reply';
     if (!ctx.iface(req.sw_if_index)) return retval(name, E.INVALID_SW_IF_INDEX);
+    const disabled = natDisabled(ctx);
+    if (disabled !== undefined) return retval(name, disabled);
     const nat = ctx.state.nat44;
-    if (req.is_add) {
-      if (nat.interfaces.has(req.sw_if_index) || nat.outputInterfaces.has(req.sw_if_index)) return retval(name, E.VALUE_EXIST);
-      nat.outputInterfaces.set(req.sw_if_index, { inside: (req.flags & F.NAT_IS_INSIDE) !== 0 });
-      return retval(name);
-    }
-    if (!nat.outputInterfaces.delete(req.sw_if_index)) return retval(name, E.NO_SUCH_ENTRY);
+    if (!req.is_add) return retval(name, dropNatOutputInterface(nat, req.sw_if_index) ? 0 : E.NO_SUCH_ENTRY);
+    if (nat.interfaces.has(req.sw_if_index) || nat.outputInterfaces.has(req.sw_if_index)) return retval(name, E.VALUE_EXIST);
+    const pool = outputPool(nat);
+    const at = pool.free.pop() ?? pool.slots.length;
+    pool.slots[at] = req.sw_if_index;
+    nat.outputInterfaces.set(req.sw_if_index, { inside: false });
     return retval(name);
   },
 };
 
-/** Dump handlers of NAT44 global state, features, users and sessions. */
+/** Dump handlers of the NAT44 pool, pre-routing features, users and sessions. */
 export const nat44DumpHandlers: DumpHandlers = {
   nat44_address_dump(ctx) {
     const pool = ctx.state.nat44.addresses;
@@ -125,12 +148,6 @@ export const nat44DumpHandlers: DumpHandlers = {
       }));
   },
 
-  nat44_interface_output_feature_dump(ctx) {
-    return [...ctx.state.nat44.outputInterfaces]
-      .sort(([a], [b]) => a - b)
-      .map(([sw, f]) => ({ _msgname: 'nat44_interface_output_feature_details' as const, flags: f.inside ? F.NAT_IS_INSIDE : 0, sw_if_index: sw }));
-  },
-
   nat44_user_dump(ctx) {
     const users = new Map<number, { dynamic: number; static: number }>();
     for (const s of ctx.state.nat44.sessions) {
@@ -151,5 +168,33 @@ export const nat44DumpHandlers: DumpHandlers = {
       .filter((s) => s.inIp === ip)
       .sort((a, b) => a.id - b.id)
       .map((s) => sessionDetails(s, now));
+  },
+};
+
+/**
+ * Cursor gets of NAT44 (`REPLY_AND_DETAILS_MACRO`): details from pool index `cursor` on (a free
+ * index skips to the next used one; none left → INVALID_VALUE), then the reply with cursor ~0,
+ * or EAGAIN and the next index once `ctx.cursorBatch` details went out. An empty pool answers 0
+ * (VPP leaves that reply's cursor unset; the simulator says ~0).
+ */
+export const nat44GetHandlers: GetHandlers = {
+  nat44_ed_output_interface_get(ctx, req) {
+    const name = 'nat44_ed_output_interface_get_reply';
+    const slots = outputPool(ctx.state.nat44).slots;
+    const used = (i: number): boolean => slots[i] !== undefined;
+    if (!slots.some((_, i) => used(i))) return [{ _msgname: name, retval: 0, cursor: U32_MAX }];
+    const next = (from: number): number => {
+      for (let i = from; i < slots.length; i++) if (used(i)) return i;
+      return U32_MAX;
+    };
+    let cursor = used(req.cursor) ? req.cursor : next(req.cursor);
+    if (cursor === U32_MAX) return [{ _msgname: name, retval: E.INVALID_VALUE, cursor }];
+    const details: Nat44EdOutputInterfaceDetails[] = [];
+    while (cursor !== U32_MAX) {
+      if (details.length >= Math.max(1, ctx.cursorBatch)) return [...details, { _msgname: name, retval: E.EAGAIN, cursor }];
+      details.push({ _msgname: 'nat44_ed_output_interface_details', sw_if_index: slots[cursor] ?? U32_MAX });
+      cursor = next(cursor + 1);
+    }
+    return [...details, { _msgname: name, retval: 0, cursor }];
   },
 };

@@ -4,7 +4,7 @@
  * event path. Handlers are functions over this, grouped per API area.
  */
 import type { Clock } from '../../../../core/clock.ts';
-import type { VppDumpMap, VppDumpName, VppEvent, VppRequestMap, VppRequestName } from '../../messages/message-map.ts';
+import type { VppDumpMap, VppDumpName, VppEvent, VppGetMap, VppGetName, VppRequestMap, VppRequestName } from '../../messages/message-map.ts';
 import type { SimInterface, SimInterfaceType, SimState } from '../sim-state.ts';
 
 /** What a new interface starts with. */
@@ -23,6 +23,11 @@ export interface SimContext {
   readonly pid: number;
   /** Version string `show_version` reports. */
   readonly version: string;
+  /**
+   * How many details a cursor get sends before answering VNET_API_ERROR_EAGAIN with the cursor
+   * to continue from (VPP does so when its API process has to yield); Infinity = all at once.
+   */
+  readonly cursorBatch: number;
   /** The interface, if `swIfIndex` names one. */
   iface(swIfIndex: number): SimInterface | undefined;
   /** Allocates a sw_if_index (VPP reuses freed ones, last freed first) and adds the interface, admin down. */
@@ -45,4 +50,9 @@ export type RequestHandlers = {
 /** Handlers of dump messages, by name. */
 export type DumpHandlers = {
   readonly [N in VppDumpName]?: (ctx: SimContext, req: VppDumpMap[N]['req']) => VppDumpMap[N]['details'][];
+};
+
+/** Handlers of cursor gets, by name: the details, then the reply (with the next cursor). */
+export type GetHandlers = {
+  readonly [N in VppGetName]?: (ctx: SimContext, req: VppGetMap[N]['req']) => [...VppGetMap[N]['details'][], VppGetMap[N]['reply']];
 };

@@ -9,6 +9,7 @@ import {
   VppUnexpectedReplyError,
 } from '../../../../plugins/vpp/channel-errors.ts';
 import type { VppMessage, VppOutgoing } from '../../../../plugins/vpp/messages/message-map.ts';
+import { VnetApiError } from '../../../../plugins/vpp/messages/api-errno.ts';
 import { newRequest } from '../../../../plugins/vpp/messages/new-request.ts';
 import { ManualTimers } from '../../../fakes/vpp-manual-timers.ts';
 
@@ -138,6 +139,47 @@ describe('AdapterChannel', () => {
     expect(channel.outstanding).toBe(1);
     timers.advance(100);
     await expect(p).rejects.toMatchObject({ name: 'VppTimeoutError', msgName: 'acl_dump' });
+  });
+
+  it('get() sends the cursor get alone and collects details until its reply', async () => {
+    const { adapter, channel } = setup();
+    const p = channel.get(newRequest('nat44_ed_output_interface_get', { cursor: 0 }));
+    expect(adapter.sent.map((s) => s.msg._msgname)).toEqual(['nat44_ed_output_interface_get']);
+    const ctx = adapter.contextOf('nat44_ed_output_interface_get');
+    const d = (sw: number): VppMessage => ({ _msgname: 'nat44_ed_output_interface_details', sw_if_index: sw });
+    adapter.deliver(ctx, d(3));
+    adapter.deliver(ctx, d(5));
+    adapter.deliver(ctx, { _msgname: 'nat44_ed_output_interface_get_reply', retval: 0, cursor: 0xffffffff });
+    await expect(p).resolves.toEqual([d(3), d(5)]);
+    expect(channel.outstanding).toBe(0);
+  });
+
+  it('get() asks again from the reply\'s cursor after EAGAIN and resolves with the details of every round', async () => {
+    const { adapter, channel } = setup();
+    const p = channel.get(newRequest('nat44_ed_output_interface_get', { cursor: 0 }));
+    const ctx = adapter.contextOf('nat44_ed_output_interface_get');
+    adapter.deliver(ctx, { _msgname: 'nat44_ed_output_interface_details', sw_if_index: 3 });
+    adapter.deliver(ctx, { _msgname: 'nat44_ed_output_interface_get_reply', retval: VnetApiError.EAGAIN, cursor: 4 });
+    expect(adapter.sent.map((s) => [s.context, s.msg])).toEqual([
+      [ctx, { _msgname: 'nat44_ed_output_interface_get', cursor: 0 }],
+      [ctx, { _msgname: 'nat44_ed_output_interface_get', cursor: 4 }],
+    ]);
+    adapter.deliver(ctx, { _msgname: 'nat44_ed_output_interface_details', sw_if_index: 7 });
+    adapter.deliver(ctx, { _msgname: 'nat44_ed_output_interface_get_reply', retval: 0, cursor: 0xffffffff });
+    await expect(p).resolves.toEqual([
+      { _msgname: 'nat44_ed_output_interface_details', sw_if_index: 3 },
+      { _msgname: 'nat44_ed_output_interface_details', sw_if_index: 7 },
+    ]);
+  });
+
+  it('get() rejects with VppApiError when the reply has another non-zero retval, and times out when VPP stalls', async () => {
+    const { adapter, timers, channel } = setup();
+    const p = channel.get(newRequest('nat44_ed_output_interface_get', { cursor: 9 }));
+    adapter.deliver(adapter.contextOf('nat44_ed_output_interface_get'), { _msgname: 'nat44_ed_output_interface_get_reply', retval: VnetApiError.INVALID_VALUE, cursor: 0xffffffff });
+    await expect(p).rejects.toMatchObject({ name: 'VppApiError', msgName: 'nat44_ed_output_interface_get', errorName: 'VNET_API_ERROR_INVALID_VALUE' });
+    const q = channel.get(newRequest('nat44_ed_output_interface_get'));
+    timers.advance(1000);
+    await expect(q).rejects.toBeInstanceOf(VppTimeoutError);
   });
 
   it('subscribe() delivers events with context 0 to listeners of that name until unsubscribed', () => {

@@ -7,7 +7,7 @@ import { newRequest } from '../../../../../plugins/vpp/messages/new-request.ts';
 import type { VppMessage } from '../../../../../plugins/vpp/messages/message-map.ts';
 import { ManualTimers } from '../../../../fakes/vpp-manual-timers.ts';
 import { connectSim, recordingSimChannel } from '../../../../fakes/vpp-recording-channel.ts';
-import { newSim } from '../../../../fakes/vpp-sim-call.ts';
+import { call, newNatSim, newSim } from '../../../../fakes/vpp-sim-call.ts';
 
 describe('SimAdapter', () => {
   it('send() answers asynchronously, never from inside send()', async () => {
@@ -40,6 +40,17 @@ describe('SimAdapter', () => {
     await expect(channel.request(newRequest('create_loopback'))).rejects.toMatchObject({ retval: -1, msgName: 'create_loopback' });
     expect(sim.interfaceByName('loop0')).toBeUndefined();
     await expect(channel.request(newRequest('create_loopback'))).resolves.toMatchObject({ retval: 0 });
+  });
+
+  it('failNext() of a cursor get answers its reply with the retval, and a channel follows the simulator\'s EAGAIN to the end', async () => {
+    const sim = newNatSim({ cursorBatch: 1 });
+    const loop = call(sim, 'create_loopback').sw_if_index;
+    for (const sw of [1, loop]) call(sim, 'nat44_ed_add_del_output_interface', { sw_if_index: sw });
+    const { adapter, channel } = await connectSim(sim);
+    adapter.failNext('nat44_ed_output_interface_get', E.UNSPECIFIED);
+    await expect(channel.get(newRequest('nat44_ed_output_interface_get'))).rejects.toMatchObject({ retval: -1, msgName: 'nat44_ed_output_interface_get' });
+    expect((await channel.get(newRequest('nat44_ed_output_interface_get'))).map((d) => d.sw_if_index)).toEqual([1, loop]);
+    expect(channel.counts().get('nat44_ed_output_interface_get')).toBe(3);
   });
 
   it('dropNext() swallows the next message so the channel times out', async () => {

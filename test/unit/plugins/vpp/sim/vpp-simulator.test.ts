@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { VPP_DETAILS, VPP_REPLIES } from '../../../../../plugins/vpp/messages/message-map.ts';
+import { VPP_DETAILS, VPP_GETS, VPP_REPLIES } from '../../../../../plugins/vpp/messages/message-map.ts';
 import { ip4Path, newRequest } from '../../../../../plugins/vpp/messages/new-request.ts';
 import { NatConfigFlags as F } from '../../../../../plugins/vpp/messages/nat44.ts';
 import { prefixFromText } from '../../../../../plugins/vpp/messages/vpp-types.ts';
 import { VppSimulator, emptySimState } from '../../../../../plugins/vpp/sim/vpp-simulator.ts';
-import { call, newSim } from '../../../../fakes/vpp-sim-call.ts';
+import { call, newNatSim } from '../../../../fakes/vpp-sim-call.ts';
 
 describe('VppSimulator', () => {
-  it('handledMessages() covers every request and dump of the message map', () => {
-    expect(newSim().handledMessages()).toEqual([...Object.keys(VPP_REPLIES), ...Object.keys(VPP_DETAILS)].sort());
+  it('handledMessages() covers every request, dump and cursor get of the message map', () => {
+    expect(newNatSim().handledMessages()).toEqual([...Object.keys(VPP_REPLIES), ...Object.keys(VPP_DETAILS), ...Object.keys(VPP_GETS)].sort());
   });
 
   it('constructor() creates local0 at index 0 and the NICs from 1, admin down, with stable MACs per node', () => {
@@ -26,7 +26,7 @@ describe('VppSimulator', () => {
   });
 
   it('deleteInterface() removes everything bound to the interface, as VPP does when it goes away', () => {
-    const sim = newSim();
+    const sim = newNatSim();
     const tap = call(sim, 'tap_create_v2').sw_if_index;
     call(sim, 'sw_interface_add_del_address', { sw_if_index: tap, prefix: prefixFromText('10.2.1.1/32') });
     call(sim, 'sw_interface_set_l2_bridge', { rx_sw_if_index: tap, bd_id: 3 });
@@ -46,10 +46,15 @@ describe('VppSimulator', () => {
     expect(call(sim, 'acl_del', { acl_index: acl }).retval).toBe(0);
   });
 
-  it('handle() answers a dump with its details and a request with exactly one reply', () => {
-    const sim = newSim();
+  it('handle() answers a dump with its details, a request with exactly one reply and a cursor get with its details, then its reply', () => {
+    const sim = newNatSim();
     expect(sim.handle(newRequest('sw_interface_dump'))).toHaveLength(2);
     expect(sim.handle(newRequest('create_loopback'))).toEqual([{ _msgname: 'create_loopback_reply', retval: 0, sw_if_index: 2 }]);
+    call(sim, 'nat44_ed_add_del_output_interface', { sw_if_index: 2 });
+    expect(sim.handle(newRequest('nat44_ed_output_interface_get', { cursor: 0 })).map((m) => m._msgname)).toEqual([
+      'nat44_ed_output_interface_details',
+      'nat44_ed_output_interface_get_reply',
+    ]);
   });
 
   it('emptySimState() starts with only FIB table 0', () => {

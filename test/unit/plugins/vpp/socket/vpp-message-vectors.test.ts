@@ -113,6 +113,40 @@ describe('MessageCodec with the shipped VPP 22.10 definitions', () => {
     expect(msg['outside_port']).toBe(80);
   });
 
+  it('encode() lays out the VPP 22.10 NAT44-ED plugin and output-interface messages', () => {
+    const enable = newRequest('nat44_ed_plugin_enable_disable', { enable: true, sessions: 1000, outside_vrf: 2 });
+    expect(toHex(codec.encode('nat44_ed_plugin_enable_disable', 20, enable, H))).toBe(
+      toHex(hex(`00 14 00 00 00 01 00 00 00 02  00 00 00 00  00 00 00 02  00 00 03 e8  00 00 00 00  01  00`)),
+    );
+    const add = newRequest('nat44_ed_add_del_output_interface', { sw_if_index: 5 });
+    expect(toHex(codec.encode('nat44_ed_add_del_output_interface', 21, add, H))).toBe('00 15 00 00 00 01 00 00 00 02 01 00 00 00 05');
+    const get = newRequest('nat44_ed_output_interface_get', { cursor: 3 });
+    expect(toHex(codec.encode('nat44_ed_output_interface_get', 22, get, H))).toBe('00 16 00 00 00 01 00 00 00 02 00 00 00 03');
+  });
+
+  it('decode() reads nat44_show_running_config_reply with its nested timeouts and the cursor get reply and details', () => {
+    const rc = hex(`00 30 00 00 00 02  00 00 00 00  00 00 00 00  00 00 00 01  00 00 00 00  00 00 fc 00  00 00 00 00  00 00 00 00  00 00 80 00
+                    01  00  00 00 01 2c  00 00 1d 10  00 00 00 f0  00 00 00 3c  00  01`);
+    expect(codec.decode('nat44_show_running_config_reply', rc).msg).toEqual({
+      _msgname: 'nat44_show_running_config_reply',
+      retval: 0,
+      inside_vrf: 0,
+      outside_vrf: 1,
+      users: 0,
+      sessions: 64512,
+      user_sessions: 0,
+      user_buckets: 0,
+      translation_buckets: 32768,
+      forwarding_enabled: true,
+      ipfix_logging_enabled: false,
+      timeouts: { udp: 300, tcp_established: 7440, tcp_transitory: 240, icmp: 60 },
+      log_level: 0,
+      flags: 1,
+    });
+    expect(codec.decode('nat44_ed_output_interface_get_reply', hex('00 31 00 00 00 02  ff ff ff 5b  00 00 00 04')).msg).toMatchObject({ retval: -165, cursor: 4 });
+    expect(codec.decode('nat44_ed_output_interface_details', hex('00 32 00 00 00 02  00 00 00 07')).msg).toMatchObject({ sw_if_index: 7 });
+  });
+
   it('encode() then decode() then encode() yields the same bytes for every request the agent builds', () => {
     for (const name of defs.messageNames()) {
       if (!['request'].includes(defs.message(name)!.kind) || name.startsWith('sockclnt')) continue;

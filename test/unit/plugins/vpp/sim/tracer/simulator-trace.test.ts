@@ -33,6 +33,7 @@ function node(name: string, id: number, clock: ManualClock, pods: readonly strin
   addr(bvi, `192.168.30.${id}/24`);
   expect(call(sim, 'bridge_domain_add_del', { bd_id: 1, is_add: true, flood: true, uu_flood: true, forward: true, learn: true }).retval).toBe(0);
   expect(call(sim, 'sw_interface_set_l2_bridge', { rx_sw_if_index: bvi, bd_id: 1, port_type: L2PortType.L2_API_PORT_TYPE_BVI, enable: true }).retval).toBe(0);
+  expect(call(sim, 'nat44_ed_plugin_enable_disable', { enable: true }).retval).toBe(0);
   expect(call(sim, 'nat44_forwarding_enable_disable', { enable: true }).retval).toBe(0);
   const taps = new Map<string, number>();
   for (const podIp of pods) {
@@ -115,6 +116,8 @@ describe('probe', () => {
       { ip: '192.168.16.1', protocol: 6, port: 30081, action: 'drop', tag: 'svc:default/local:81' },
     ];
     const desired: [string, VppValue][] = [
+      // The plugin and forwarding the nodes were set up with: a resync finds them as desired.
+      [vppKeys.natGlobal(), { forwarding: true }],
       [vppKeys.natStatic(6, '10.96.0.10', 80), mapping],
       ...rejects.map((r): [string, VppValue] => [vppKeys.natReject(r.protocol, r.ip, r.port), r]),
     ];
@@ -123,7 +126,7 @@ describe('probe', () => {
       for (const flags of [F.NAT_IS_INSIDE, F.NAT_IS_OUTSIDE]) call(n.sim, 'nat44_interface_add_del_feature', { is_add: true, sw_if_index: 1, flags });
       n.route('0.0.0.0/0', '192.168.16.254', 1);
       const t = await reconcilerOnSim(n.sim);
-      const r = await t.commit(...desired);
+      const r = await t.resync(desired);
       expect(r?.executed.every((o) => o.result === 'ok')).toBe(true);
       t.ch.clear();
       await t.resync(desired);
