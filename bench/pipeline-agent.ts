@@ -70,17 +70,35 @@ export function lastTxnSeq(vpp: VppPlugin): number {
   return vpp.reconciler().history().at(-1)?.seq ?? 0;
 }
 
-/** The policy-related VPP state of the simulator, comparable as JSON: ACLs by tag, interface ACL lists by interface, session rules. */
+/**
+ * The policy-related VPP state of the simulator as a short comparable text: each ACL by tag with
+ * a hash of its rules, each interface's ACL lists by tag, a hash of the session rules. Hashes
+ * instead of JSON, so taking it leaves little garbage for the measured steps to collect.
+ */
 export function policyFingerprint(sim: SimState): string {
   const ifName = (sw: number): string => {
     const i = sim.interfaces.get(sw);
     return i ? i.tag || i.name : `#${sw}`;
   };
   const tag = (acl: number): string => sim.acls.get(acl)?.tag ?? `#${acl}`;
-  const acls = [...sim.acls.values()].map((a) => [a.tag, JSON.stringify(a.rules)] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const lists = [...sim.interfaceAcls.entries()]
-    .map(([sw, l]) => `${ifName(sw)}: in ${l.input.map(tag).join(',')} out ${l.output.map(tag).join(',')}`)
-    .sort();
-  const rules = sim.session.rules.map((r) => JSON.stringify(r)).sort();
-  return JSON.stringify({ acls, lists, rules });
+  const acls = [...sim.acls.values()].map((a) => {
+    let h = hashInit();
+    for (const r of a.rules) {
+      h = hashWords(h, r.isPermit, r.src, r.srcLen, r.dst, r.dstLen, r.proto, r.srcPortFirst, r.srcPortLast, r.dstPortFirst, r.dstPortLast);
+    }
+    return `${a.tag}:${a.rules.length}:${h}`;
+  }).sort();
+  const lists = [...sim.interfaceAcls.entries()].map(([sw, l]) => `${ifName(sw)}: in ${l.input.map(tag).join(',')} out ${l.output.map(tag).join(',')}`).sort();
+  const rules = sim.session.rules.map((r) =>
+    hashWords(hashInit(), r.transportProto, r.lcl, r.lclLen, r.rmt, r.rmtLen, r.lclPort, r.rmtPort, r.actionIndex, r.appnsIndex, r.scope)).sort((a, b) => a - b);
+  let rh = hashInit();
+  for (const x of rules) rh = hashWords(rh, x);
+  return `${acls.join(' ')}|${lists.join(' ')}|${rules.length}:${rh}`;
+}
+
+const hashInit = (): number => 0x811c9dc5;
+
+function hashWords(h: number, ...words: number[]): number {
+  for (const w of words) h = Math.imul(h ^ (w >>> 0), 16777619) >>> 0;
+  return h;
 }

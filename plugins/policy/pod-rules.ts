@@ -22,6 +22,7 @@ import { ANY_PORTS, singlePort } from './port-range.ts';
 import type { Proto } from './protocol.ts';
 import { ANY_PROTO, protoOf } from './protocol.ts';
 import type { RuleOrigin } from './rule-origin.ts';
+import { formatOrigin } from './rule-origin.ts';
 
 /** One direction of a pod's rules. */
 export interface DirectionRules {
@@ -184,6 +185,122 @@ function mergeGroups(parts: readonly RuleGroup[], from = 0, to = parts.length): 
   return mergeTwo(mergeGroups(parts, from, mid), mergeGroups(parts, mid, to));
 }
 
+/** Index of `rule` (by value) in sorted `rules`, or -1. */
+function findRule(rules: readonly ContivRule[], rule: ContivRule): number {
+  let lo = 0;
+  let hi = rules.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compareRules(rules[mid]!, rule);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+const ruleIndexOf = (o: RuleOrigin): number => (o.kind === 'policy' ? o.ref.rule : -1);
+
+/** Two origin lists of one policy's group, each ordered by rule index, merged in that order. */
+function mergeOrigins(a: readonly RuleOrigin[], b: readonly RuleOrigin[]): RuleOrigin[] {
+  const out: RuleOrigin[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(ruleIndexOf(b[j]!) < ruleIndexOf(a[i]!) ? b[j++]! : a[i++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** The group without one origin of each removed entry (a rule loses its place with its last origin). */
+function removeEntries(g: RuleGroup, removed: readonly Entry[]): RuleGroup {
+  if (removed.length === 0) return g;
+  const origins = g.origins.slice();
+  let emptied = 0;
+  for (const e of removed) {
+    const i = findRule(g.rules, e.rule);
+    if (i < 0) continue;
+    const o = origins[i]!;
+    const at = o.findIndex((x) => x.kind === 'policy' && e.origin.kind === 'policy' && x.ref.direction === e.origin.ref.direction && x.ref.rule === e.origin.ref.rule);
+    if (at < 0) continue;
+    origins[i] = [...o.slice(0, at), ...o.slice(at + 1)];
+    if (origins[i]!.length === 0) emptied++;
+  }
+  if (emptied === 0) return { rules: g.rules, origins };
+  const rules: ContivRule[] = [];
+  const kept: (readonly RuleOrigin[])[] = [];
+  for (let i = 0; i < g.rules.length; i++) {
+    if (origins[i]!.length === 0) continue;
+    rules.push(g.rules[i]!);
+    kept.push(origins[i]!);
+  }
+  return { rules, origins: kept };
+}
+
+/** Merges added entries (grouped) into one policy's group: equal rules merge their origins by rule index. */
+function addEntries(a: RuleGroup, b: RuleGroup): RuleGroup {
+  if (b.rules.length === 0) return a;
+  const rules: ContivRule[] = [];
+  const origins: (readonly RuleOrigin[])[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.rules.length || j < b.rules.length) {
+    const c = i >= a.rules.length ? 1 : j >= b.rules.length ? -1 : compareRules(a.rules[i]!, b.rules[j]!);
+    if (c < 0) {
+      rules.push(a.rules[i]!);
+      origins.push(a.origins[i++]!);
+    } else if (c > 0) {
+      rules.push(b.rules[j]!);
+      origins.push(b.origins[j++]!);
+    } else {
+      rules.push(a.rules[i]!);
+      origins.push(mergeOrigins(a.origins[i++]!, b.origins[j++]!));
+    }
+  }
+  return { rules, origins };
+}
+
+/** The entries one pod peer (`cidr`) gives a rule without named ports. */
+function peerEntries(rule: ResolvedRule, cidr: Cidr, out: Entry[]): void {
+  const origin: RuleOrigin = { kind: 'policy', ref: rule.ref };
+  const direction = rule.ref.direction;
+  if (rule.allTraffic) {
+    out.push(entry(direction, cidr, ANY_PROTO, ANY_PORTS, origin));
+    return;
+  }
+  for (const p of rule.ports) if (p.name === undefined) out.push(entry(direction, cidr, p.proto, p.range!, origin));
+}
+
+/** One rule's change of pod peers: `removed` left it, `added` joined it (both: the pod changed its address). */
+export interface PeerPatch {
+  /** The rule after the change. */
+  readonly rule: ResolvedRule;
+  readonly removed?: PeerPod;
+  readonly added?: PeerPod;
+}
+
+/**
+ * Gives `next` the allows of `prev` patched by `patches`, when `next` differs from `prev` only in
+ * the pod peers of rules without named ports: the groups are patched, not rebuilt (a pod joining
+ * a peer set costs its own rules, not the policy's). The result equals a rebuild. Nothing is
+ * done when `prev`'s allows were never built (`next`'s are then built when first needed).
+ */
+export function patchPolicyEntries(prev: ResolvedPolicy, next: ResolvedPolicy, patches: readonly PeerPatch[]): void {
+  const e = ENTRIES.get(prev);
+  if (!e) return;
+  const patch = (direction: PolicyDirection, group: RuleGroup): RuleGroup => {
+    const removed: Entry[] = [];
+    const added: Entry[] = [];
+    for (const p of patches) {
+      if (p.rule.ref.direction !== direction) continue;
+      if (p.removed) peerEntries(p.rule, p.removed.cidr, removed);
+      if (p.added) peerEntries(p.rule, p.added.cidr, added);
+    }
+    return addEntries(removeEntries(group, removed), groupEntries(added));
+  };
+  ENTRIES.set(next, { ingress: patch('ingress', e.ingress), egress: patch('egress', e.egress), ingressNamed: e.ingressNamed });
+}
+
 /** Target-independent allows of a resolved policy, built (and grouped) once per resolution. */
 interface PolicyEntries {
   readonly ingress: RuleGroup;
@@ -280,4 +397,25 @@ export function directionsEqual(a: DirectionRules, b: DirectionRules): boolean {
 /** Whether two rule sets of a pod are identical. */
 export function podRulesEqual(a: PodRules, b: PodRules): boolean {
   return a.ip === b.ip && directionsEqual(a.ingress, b.ingress) && directionsEqual(a.egress, b.egress);
+}
+
+function originsSame(a: readonly (readonly RuleOrigin[])[], b: readonly (readonly RuleOrigin[])[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.length !== y.length || x.some((o, j) => formatOrigin(o) !== formatOrigin(y[j]!))) return false;
+  }
+  return true;
+}
+
+function directionsSame(a: DirectionRules, b: DirectionRules): boolean {
+  return a === b || (directionsEqual(a, b) && a.isolatedBy.join(' ') === b.isolatedBy.join(' ') && originsSame(a.origins, b.origins));
+}
+
+/** Whether two rule sets of a pod are identical, including where each rule comes from (what explanations show). */
+export function podRulesSame(a: PodRules, b: PodRules): boolean {
+  return a.ip === b.ip && directionsSame(a.ingress, b.ingress) && directionsSame(a.egress, b.egress);
 }

@@ -13,10 +13,11 @@ import type { Ip4 } from '../net/ipv4.ts';
 import type { CheckedPolicy, CheckedRule } from './checked-policy.ts';
 import { checkPolicy } from './checked-policy.ts';
 import { selectorMatches } from './label-selector.ts';
-import type { DirectionMemo, PodRules } from './pod-rules.ts';
-import { buildPodRules, podRulesEqual } from './pod-rules.ts';
+import type { DirectionMemo, PeerPatch, PodRules } from './pod-rules.ts';
+import { buildPodRules, patchPolicyEntries, podRulesSame } from './pod-rules.ts';
+import type { PeerPod } from './policy-cache.ts';
 import { isAddressable, objectKey, PolicyCache } from './policy-cache.ts';
-import type { PeerMemo, ResolvedPolicy } from './policy-resolver.ts';
+import type { PeerMemo, ResolvedPolicy, ResolvedRule } from './policy-resolver.ts';
 import { peerSelectsPod, resolvePolicy } from './policy-resolver.ts';
 import { protoOf } from './protocol.ts';
 
@@ -54,6 +55,24 @@ function labelsEqual(a: Labels, b: Labels): boolean {
 function peerFieldsEqual(a: Pod, b: Pod): boolean {
   return a.ip === b.ip && isAddressable(a) === isAddressable(b) &&
     JSON.stringify(a.containerPorts) === JSON.stringify(b.containerPorts);
+}
+
+/** Index of the pod with `key` in a list sorted by key, or -1. */
+function indexOfKey(pods: readonly PeerPod[], key: string): number {
+  const i = insertionPoint(pods, key);
+  return i < pods.length && pods[i]!.key === key ? i : -1;
+}
+
+/** Where `key` goes in a list sorted by key (first index whose key is not below it). */
+function insertionPoint(pods: readonly PeerPod[], key: string): number {
+  let lo = 0;
+  let hi = pods.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pods[mid]!.key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function rulesOf(p: CheckedPolicy): readonly CheckedRule[] {
@@ -127,6 +146,7 @@ export class PolicyProcessor {
   /** A pod was put (`pod`) or deleted (`pod` undefined). */
   podChanged(key: string, pod: Pod | undefined): void {
     const old = this.cache.pod(key);
+    const oldPeer = this.cache.peerPod(key);
     if (pod) this.cache.putPod(pod);
     else this.cache.deletePod(key);
     if (this.#local.has(key)) {
@@ -134,8 +154,13 @@ export class PolicyProcessor {
       this.#dirtyPods.add(key);
     }
     if (old && pod && old.namespace === pod.namespace && labelsEqual(old.labels, pod.labels) && peerFieldsEqual(old, pod)) return;
+    const newPeer = this.cache.peerPod(key);
     for (const [pk, targets] of this.#active) {
-      if (this.#policyDependsOnPod(this.#checked.get(pk)!, old, pod)) this.#touchPolicy(pk, targets);
+      const checked = this.#checked.get(pk)!;
+      if (!this.#policyDependsOnPod(checked, old, pod)) continue;
+      const patched = this.#patchPeer(pk, checked, key, pod, oldPeer, newPeer);
+      if (patched === 'unpatchable') this.#touchPolicy(pk, targets);
+      else if (patched === 'changed') for (const t of targets) this.#dirtyPods.add(t);
     }
   }
 
@@ -201,7 +226,7 @@ export class PolicyProcessor {
           this.#rules.delete(key);
           changes.push({ pod: key });
         }
-      } else if (!prev || !podRulesEqual(prev, next)) {
+      } else if (!prev || !podRulesSame(prev, next)) {
         this.#rules.set(key, next);
         changes.push({ pod: key, rules: next });
       }
@@ -275,6 +300,35 @@ export class PolicyProcessor {
       policies.push(r);
     }
     return buildPodRules({ key, ip: local.ip, ports: pod.containerPorts }, policies, this.#nodeAddresses, pass.directions);
+  }
+
+  /**
+   * Updates the resolved policy `pk` for pod `key` joining or leaving its peers (or changing its
+   * address) without resolving it again; `unpatchable` when it has to be resolved (not resolved
+   * yet, already due, or named ports, whose rules depend on the peers' container ports).
+   */
+  #patchPeer(pk: string, checked: CheckedPolicy, key: string, pod: Pod | undefined, oldPeer: PeerPod | undefined, newPeer: PeerPod | undefined): 'unpatchable' | 'changed' | 'same' {
+    const prev = this.#resolved.get(pk);
+    if (!prev || this.#dirtyPolicies.has(pk) || rulesOf(checked).some((r) => r.namedPorts.length > 0)) return 'unpatchable';
+    const nsLabels = pod ? this.cache.namespaceLabels(pod.namespace) : undefined;
+    const patches: PeerPatch[] = [];
+    const patchRules = (rules: readonly CheckedRule[] | undefined, resolved: readonly ResolvedRule[] | undefined): readonly ResolvedRule[] | undefined =>
+      resolved?.map((r, i) => {
+        if (r.anyPeer) return r;
+        const at = indexOfKey(r.pods, key);
+        const isIn = newPeer !== undefined && rules![i]!.peers.some((peer) => peerSelectsPod(checked.namespace, peer, pod!, nsLabels!));
+        if (at < 0 && !isIn) return r;
+        const pods = r.pods.filter((p) => p.key !== key);
+        if (isIn) pods.splice(insertionPoint(pods, key), 0, newPeer);
+        const next: ResolvedRule = { ...r, pods };
+        const removed = at >= 0 ? r.pods[at] : undefined;
+        if (!(removed && isIn && removed.ip === newPeer.ip)) patches.push({ rule: next, ...(removed ? { removed } : {}), ...(isIn ? { added: newPeer } : {}) });
+        return next;
+      });
+    const next: ResolvedPolicy = { key: prev.key, ingress: patchRules(checked.ingress, prev.ingress), egress: patchRules(checked.egress, prev.egress) };
+    patchPolicyEntries(prev, next, patches);
+    this.#resolved.set(pk, next);
+    return patches.length > 0 ? 'changed' : 'same';
   }
 
   #touchPolicy(pk: string, targets: ReadonlySet<string>): void {

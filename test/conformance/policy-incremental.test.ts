@@ -25,6 +25,25 @@ describe('PolicyPipeline (incremental)', () => {
     );
   });
 
+  it('applyKsrChanges() leaves every pod with the rules and rule origins a fresh resync computes (patched peer sets included)', () => {
+    fc.assert(
+      fc.property(clusterArb, fc.array(changeArb, { minLength: 1, maxLength: 8 }), (start, changes) => {
+        const rc = new RenderedCluster(start);
+        let cluster = start;
+        changes.forEach((c, seq) => {
+          const { next, changes: ksr } = applyChange(cluster, c, seq);
+          cluster = next;
+          rc.apply(ksr, next);
+        });
+        const fresh = new RenderedCluster(cluster);
+        rc.nodes.forEach((n, i) => {
+          expect(JSON.parse(JSON.stringify(n.pipeline.processor.allPodRules()))).toEqual(JSON.parse(JSON.stringify(fresh.nodes[i]!.pipeline.processor.allPodRules())));
+        });
+      }),
+      { numRuns: 200, seed: 7609 },
+    );
+  });
+
   it('applyKsrChanges() keeps agreeing with the oracle after every change', () => {
     fc.assert(
       fc.property(clusterArb, fc.array(changeArb, { minLength: 1, maxLength: 5 }), (start, changes) => {

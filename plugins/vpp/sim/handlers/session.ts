@@ -18,18 +18,22 @@ const SCOPE_FROM_API: Readonly<Record<number, number>> = {
   [SessionRuleScope.SESSION_RULE_SCOPE_API_BOTH]: 3,
 };
 
-function sameMatch(a: SimSessionRule, b: SimSessionRule): boolean {
-  return (
-    a.transportProto === b.transportProto &&
-    a.lcl === b.lcl &&
-    a.lclLen === b.lclLen &&
-    a.rmt === b.rmt &&
-    a.rmtLen === b.rmtLen &&
-    a.lclPort === b.lclPort &&
-    a.rmtPort === b.rmtPort &&
-    a.appnsIndex === b.appnsIndex &&
-    a.scope === b.scope
-  );
+/** What makes two rules the same rule for VPP (the action and tag do not). */
+function matchKey(r: SimSessionRule): string {
+  return `${r.transportProto}|${r.lcl}/${r.lclLen}|${r.rmt}/${r.rmtLen}|${r.lclPort}|${r.rmtPort}|${r.appnsIndex}|${r.scope}`;
+}
+
+// Rules by match key, per rule list: a linear search per add made a resync of n rules O(n²).
+// Only these handlers change the list; an index whose size disagrees with it is rebuilt.
+const INDEXES = new WeakMap<readonly SimSessionRule[], Map<string, SimSessionRule>>();
+
+function ruleIndex(rules: readonly SimSessionRule[]): Map<string, SimSessionRule> {
+  let idx = INDEXES.get(rules);
+  if (!idx || idx.size !== rules.length) {
+    idx = new Map(rules.map((r) => [matchKey(r), r]));
+    INDEXES.set(rules, idx);
+  }
+  return idx;
 }
 
 function details(r: SimSessionRule, apiScope: number): SessionRulesDetails {
@@ -105,14 +109,19 @@ export const sessionRequestHandlers: RequestHandlers = {
       scope,
       tag: req.tag.slice(0, 63),
     };
-    const at = s.rules.findIndex((r) => sameMatch(r, rule));
+    const idx = ruleIndex(s.rules);
+    const key = matchKey(rule);
+    const existing = idx.get(key);
     if (!req.is_add) {
-      if (at < 0) return retval(name, E.NO_SUCH_ENTRY);
-      s.rules.splice(at, 1);
-    } else if (at >= 0) {
-      s.rules[at] = rule;
+      if (!existing) return retval(name, E.NO_SUCH_ENTRY);
+      s.rules.splice(s.rules.indexOf(existing), 1);
+      idx.delete(key);
+    } else if (existing) {
+      s.rules[s.rules.indexOf(existing)] = rule;
+      idx.set(key, rule);
     } else {
       s.rules.push(rule);
+      idx.set(key, rule);
     }
     return retval(name);
   },

@@ -83,6 +83,40 @@ describe('PolicyProcessor', () => {
     expect(p.podRules('x/web')!.ingress.rules.map(formatRule)).toContain('permit TCP 10.1.2.7/32:* -> any:80');
   });
 
+  it('podChanged() patches the peer sets of resolved policies: same rules and origins as resolving again, no policy resolved', () => {
+    // Rule 1 has the block, rule 0 selects the pod that arrives at that address: its permit joins the block's, origins in rule order.
+    const state = {
+      namespaces: [ns('x')],
+      pods: [pod('x', 'web', '10.1.1.2', { app: 'web' }), pod('x', 'a', '10.1.2.5', { app: 'a' }, { node: 'node2' })],
+      policies: [
+        policy('x', 'web', {
+          podSelector: sel({ app: 'web' }),
+          ingress: [rule([{ podSelector: sel({ app: 'b' }) }], [port('TCP', 80), port('UDP', 53)]), rule([block('10.1.2.5/32'), { podSelector: sel({ app: 'a' }) }], [port('TCP', 80)])],
+        }),
+      ],
+    };
+    const p = new PolicyProcessor();
+    p.resync(state, [local('x/web', '10.1.1.2')], []);
+    p.flush();
+    const b = pod('x', 'b', '10.1.2.5', { app: 'b' }, { node: 'node2' });
+    const moved = pod('x', 'a', '10.1.2.6', { app: 'a' }, { node: 'node2' });
+    p.podChanged('x/b', b);
+    p.podChanged('x/a', moved);
+    expect(keys(p.flush())).toEqual(['x/web']);
+    expect(p.stats().policiesResolved).toBe(0);
+    const fresh = new PolicyProcessor();
+    fresh.resync({ ...state, pods: [state.pods[0]!, moved, b] }, [local('x/web', '10.1.1.2')], []);
+    fresh.flush();
+    expect(p.podRules('x/web')).toEqual(fresh.podRules('x/web'));
+    const origins = p.podRules('x/web')!.ingress.origins.map((o) => o.map((x) => (x.kind === 'policy' ? x.ref.rule : x.kind)));
+    expect(origins[p.podRules('x/web')!.ingress.rules.findIndex((r) => formatRule(r) === 'permit TCP 10.1.2.5/32:* -> any:80')]).toEqual([0, 1]);
+    p.podChanged('x/b', undefined);
+    p.flush();
+    fresh.podChanged('x/b', undefined);
+    fresh.flush();
+    expect(p.podRules('x/web')).toEqual(fresh.podRules('x/web'));
+  });
+
   it('namespaceChanged() re-renders the targets of policies whose namespaceSelector flips for it', () => {
     const p = setup();
     p.flush();
