@@ -34,6 +34,7 @@ export function simFingerprint(state: SimState): Record<string, unknown> {
     acls: sortJson([...state.acls.values()].map((a) => ({ tag: a.tag, rules: a.rules.length }))),
     interfaceAcls: sortJson([...state.interfaceAcls.entries()].map(([sw, l]) => ({ iface: key(sw), input: l.input.map((x) => state.acls.get(x)?.tag), output: l.output.map((x) => state.acls.get(x)?.tag) }))),
     nat44: {
+      plugin: state.nat44.plugin ?? null,
       forwarding: state.nat44.forwarding,
       addresses: sortJson(state.nat44.addresses.map((a) => JSON.stringify(a))),
       interfaces: sortJson([...state.nat44.interfaces.entries()].map(([sw, f]) => ({ iface: key(sw), f }))),
