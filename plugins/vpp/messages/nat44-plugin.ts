@@ -3,6 +3,9 @@
  * forwarding mode and the running configuration that reports both.
  */
 
+/** Sessions per thread VPP configures when `nat44_ed_plugin_enable_disable` asks for 0 (`nat44_plugin_enable`). */
+export const NAT44_DEFAULT_SESSIONS = 63 * 1024;
+
 /** `enum nat44_config_flags` (u8) of the plugin's configuration. */
 export const Nat44ConfigFlags = {
   NAT44_IS_ENDPOINT_INDEPENDENT: 0x00,

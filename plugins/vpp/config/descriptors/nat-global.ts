@@ -8,7 +8,7 @@
  */
 import { BadInputError } from '../../../../core/errors.ts';
 import type { VppChannel } from '../../channel.ts';
-import type { Nat44ShowRunningConfigReply } from '../../messages/nat44-plugin.ts';
+import { NAT44_DEFAULT_SESSIONS, type Nat44ShowRunningConfigReply } from '../../messages/nat44-plugin.ts';
 import { vppKeys, type NatGlobal } from '../../model.ts';
 import type { Dependency, Descriptor } from '../descriptor.ts';
 import { NAT_GLOBAL } from './descriptor-names.ts';
@@ -16,10 +16,7 @@ import { NAT_GLOBAL } from './descriptor-names.ts';
 /** What every NAT44 setting waits for: the plugin, enabled by the `vpp/nat/global` value. */
 export const NAT44_ENABLED: Dependency = { label: 'nat44-enabled', key: vppKeys.natGlobal() };
 
-/** Sessions per thread VPP uses when asked for 0 (`nat44_plugin_enable`). */
-const VPP_DEFAULT_SESSIONS = 63 * 1024;
-
-const sessionsOf = (g: NatGlobal): number => g.sessions ?? VPP_DEFAULT_SESSIONS;
+const sessionsOf = (g: NatGlobal): number => g.sessions ?? NAT44_DEFAULT_SESSIONS;
 
 /**
  * The plugin's state as `nat44_show_running_config` reports it: the reply has no enabled flag,

@@ -4,14 +4,11 @@
  * the plugin disabled; every NAT setting is refused until it is enabled (see `natDisabled`).
  */
 import { VnetApiError as E } from '../../messages/api-errno.ts';
-import { Nat44ConfigFlags as CF, type Nat44ShowRunningConfigReply } from '../../messages/nat44-plugin.ts';
+import { NAT44_DEFAULT_SESSIONS, Nat44ConfigFlags as CF, type Nat44ShowRunningConfigReply } from '../../messages/nat44-plugin.ts';
 import type { SimNat44 } from '../sim-state.ts';
 import { NAT_DEFAULT_TIMEOUTS } from '../tracer/options.ts';
 import { retval } from './retval.ts';
 import type { RequestHandlers, SimContext } from './sim-context.ts';
-
-/** Sessions per thread VPP configures when `nat44_ed_plugin_enable_disable` asks for 0. */
-export const NAT_DEFAULT_SESSIONS = 63 * 1024;
 
 /**
  * What `fail_if_enabled` / `fail_if_disabled` return in `nat44_ed.c`: a bare 1, not a
@@ -87,7 +84,7 @@ export const nat44PluginRequestHandlers: RequestHandlers = {
     // Endpoint-dependent NAT has no static-mapping-only or connection-tracking mode.
     if ((req.flags & (CF.NAT44_IS_STATIC_MAPPING_ONLY | CF.NAT44_IS_CONNECTION_TRACKING)) !== 0) return retval(name, E.UNSUPPORTED);
     if (nat.plugin) return retval(name, NAT_PLUGIN_STATE_ERROR);
-    nat.plugin = { sessions: req.sessions === 0 ? NAT_DEFAULT_SESSIONS : req.sessions, insideVrf: req.inside_vrf, outsideVrf: req.outside_vrf };
+    nat.plugin = { sessions: req.sessions === 0 ? NAT44_DEFAULT_SESSIONS : req.sessions, insideVrf: req.inside_vrf, outsideVrf: req.outside_vrf };
     nat.forwarding = false;
     return retval(name);
   },

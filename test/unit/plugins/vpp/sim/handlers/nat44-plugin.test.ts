@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VnetApiError as E } from '../../../../../../plugins/vpp/messages/api-errno.ts';
 import { NatConfigFlags as F } from '../../../../../../plugins/vpp/messages/nat44.ts';
-import { Nat44ConfigFlags as CF } from '../../../../../../plugins/vpp/messages/nat44-plugin.ts';
-import { NAT_DEFAULT_SESSIONS, natBuckets } from '../../../../../../plugins/vpp/sim/handlers/nat44-plugin.ts';
+import { NAT44_DEFAULT_SESSIONS, Nat44ConfigFlags as CF } from '../../../../../../plugins/vpp/messages/nat44-plugin.ts';
+import { natBuckets } from '../../../../../../plugins/vpp/sim/handlers/nat44-plugin.ts';
 import { call, dumpOf, getOf, newNatSim, newSim } from '../../../../../fakes/vpp-sim-call.ts';
 
 describe('nat44 plugin handlers', () => {
@@ -16,7 +16,7 @@ describe('nat44 plugin handlers', () => {
       inside_vrf: 0,
       outside_vrf: 5,
       users: 0,
-      sessions: NAT_DEFAULT_SESSIONS,
+      sessions: NAT44_DEFAULT_SESSIONS,
       user_sessions: 0,
       user_buckets: 0,
       translation_buckets: 32768,
@@ -72,7 +72,7 @@ describe('nat44 plugin handlers', () => {
 
 describe('natBuckets', () => {
   it.each([
-    [NAT_DEFAULT_SESSIONS, 32768],
+    [NAT44_DEFAULT_SESSIONS, 32768],
     [1024, 512],
     [10, 4],
   ])('natBuckets() sizes %i sessions at %i buckets (the power of two nearest to n / 2.5)', (n, buckets) => {
