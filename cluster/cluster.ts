@@ -22,6 +22,7 @@ import type { Pod } from '../plugins/ksr/model.ts';
 import { cidrContains, formatCidr, formatIp4, parseCidr, parseIp4 } from '../plugins/net/ipv4.ts';
 import { probe } from '../plugins/vpp/sim/tracer/probe.ts';
 import { seededRandom } from '../plugins/vpp/sim/tracer/random.ts';
+import { SimDhcpServer } from '../plugins/vpp/sim/dhcp-server.ts';
 import { SimWorld } from '../plugins/vpp/sim/tracer/world.ts';
 import { Underlay } from '../plugins/vpp/sim/underlay.ts';
 import { podJson, type K8sJson } from './api-objects.ts';
@@ -33,7 +34,7 @@ import { placePods } from './placement.ts';
 import { shapeProbeResult, type ProbeResultView } from './probe-result.ts';
 import { resolveProbe, type ProbeSpec } from './probe-spec.ts';
 import { ServiceAllocation, type ServiceAssignment } from './service-allocation.ts';
-import { NODE_SEGMENT, SimNode, type SimRenderer } from './sim-node.ts';
+import { NODE_SEGMENT, SIM_NIC, SimNode, type SimRenderer, type SimulatorFactory, type SimVppTransport } from './sim-node.ts';
 import { storedNode, storeImage, storeOps } from './store-image.ts';
 import { TraceExplainer } from './trace-explainer.ts';
 import { compareText } from './compare-text.ts';
@@ -59,6 +60,31 @@ export interface ClusterOptions {
   readonly seed?: number;
   /** The simulated clock's start (ms since the epoch). @default 1_700_000_000_000 */
   readonly startTime?: number;
+  /**
+   * How every agent reaches its simulated VPP: in-process (`sim`) or over VPP's binary-API
+   * unix socket (`socket`). @default `socket` when the environment has `CONTIV_E2E_VPP=socket`
+   * (the second CI run of the e2e suites), else `sim`
+   */
+  readonly vppTransport?: SimVppTransport;
+  /** Nodes joined without VXLAN, over the node segment (contiv's `l2Interconnect`). @default false */
+  readonly l2Interconnect?: boolean;
+  /**
+   * Main NICs take their address from DHCP (contiv's `ipam.nodeInterconnectDHCP`): the cluster
+   * offers each node its laid-out address with the segment's gateway as router once its agent
+   * has started; {@linkcode Cluster.offerLease} changes a lease. @default false
+   */
+  readonly dhcp?: boolean;
+  /** Makes each node's simulator (tests pass a recording one). @default `new VppSimulator(options)` */
+  readonly simulator?: SimulatorFactory;
+}
+
+/** `socket` when the environment says `CONTIV_E2E_VPP=socket`, else `sim` (also where the environment cannot be read). */
+export function defaultVppTransport(): SimVppTransport {
+  try {
+    return globalThis.process?.env['CONTIV_E2E_VPP'] === 'socket' ? 'socket' : 'sim';
+  } catch {
+    return 'sim';
+  }
 }
 
 /** One change of the cluster: objects to apply, objects to delete. */
@@ -75,7 +101,7 @@ const silentSink: LogSink = { write: () => undefined };
 export class Cluster {
   readonly clock: ManualClock;
   readonly #store: MemoryStore;
-  readonly #o: Required<Omit<ClusterOptions, 'sink'>> & { sink: LogSink };
+  readonly #o: Required<Omit<ClusterOptions, 'sink' | 'simulator'>> & { sink: LogSink; simulator?: SimulatorFactory };
   readonly #objects = new ClusterObjects();
   readonly #nodes = new Map<string, SimNode>();
   readonly #placement = new Map<string, string>();
@@ -94,6 +120,8 @@ export class Cluster {
     this.#o = {
       nodes: o.nodes ?? 2, renderer: o.renderer ?? 'acl', build: o.build ?? fullBuild, sink: o.sink ?? silentSink,
       logLevel: o.logLevel ?? 'warn', seed: o.seed ?? 1, startTime: o.startTime ?? 1_700_000_000_000,
+      vppTransport: o.vppTransport ?? defaultVppTransport(), l2Interconnect: o.l2Interconnect ?? false, dhcp: o.dhcp ?? false,
+      ...(o.simulator ? { simulator: o.simulator } : {}),
     };
     this.clock = new ManualClock(this.#o.startTime);
   }
@@ -117,6 +145,51 @@ export class Cluster {
   /** The tracer world (after the first step). */
   world(): SimWorld | undefined {
     return this.#world;
+  }
+
+  /** The node named `name`. */
+  node(name: string): SimNode | undefined {
+    return this.#nodes.get(name);
+  }
+
+  /** How the agents reach their simulated VPPs. */
+  get vppTransport(): SimVppTransport {
+    return this.#o.vppTransport;
+  }
+
+  /**
+   * Stops node `name`'s agent; its simulator keeps its state (VPP outlives the agent). Until
+   * {@linkcode startNode}, steps may change the store (policies, labels, Services) but must not
+   * wire or unwire pods on that node (its CNI endpoint is down).
+   * @throws {Error} for an unknown node
+   */
+  async stopNode(name: string): Promise<void> {
+    await this.#known(name).stopAgent();
+  }
+
+  /** Starts node `name`'s agent again over the same store and simulator, then waits until every agent is idle. */
+  async startNode(name: string): Promise<void> {
+    await this.#known(name).startAgent();
+    await this.settle();
+  }
+
+  /**
+   * Offers node `name` a (new) DHCP lease on its main NIC — a lease change when it had one —
+   * and waits until every agent is idle. Needs `dhcp: true`. Nodes' `status.addresses` and
+   * `node:NAME` probes keep the first address.
+   * @throws {Error} for an unknown node or a node without a DHCP client
+   */
+  async offerLease(name: string, address: string): Promise<void> {
+    const layout = this.#layout;
+    if (!layout) throw new Error('simulate: offerLease() before the first step');
+    new SimDhcpServer(this.#known(name).sim).offer(SIM_NIC, { address, prefixLength: layout.segment.len, router: formatIp4(layout.gateway) });
+    await this.settle();
+  }
+
+  #known(name: string): SimNode {
+    const node = this.#nodes.get(name);
+    if (!node) throw new Error(`simulate: no node ${name} (nodes: ${[...this.#nodes.keys()].join(', ')})`);
+    return node;
   }
 
   /** Moves the simulated clock (session-affinity and NAT-session timeouts follow it). */
@@ -239,17 +312,27 @@ export class Cluster {
     // Node objects first: each agent reads its pod CIDR and InternalIP at its start-up resync.
     const nodes = new Map(fresh.map((n) => [ksrKey('node', n.name), storedNode(this.#objects, layout, n.name)]));
     await this.#commit(storeOps(new Map(), nodes));
+    const dhcp = this.#o.dhcp;
     const contiv = {
-      ipam: { podSubnetCIDR: formatCidr(layout.podSubnet), nodeInterconnectCIDR: formatCidr(layout.segment), serviceCIDR: SERVICE_CIDR },
+      ipam: { podSubnetCIDR: formatCidr(layout.podSubnet), nodeInterconnectCIDR: formatCidr(layout.segment), serviceCIDR: SERVICE_CIDR, ...(dhcp ? { nodeInterconnectDHCP: true } : {}) },
       nodes: layout.nodes().map((n) => ({
         name: n.name,
-        mainInterface: { name: 'GigabitEthernet0/8/0', ip: `${n.address}/${layout.segment.len}` },
-        gateway: formatIp4(layout.gateway),
+        ...(dhcp
+          ? { mainInterface: { name: SIM_NIC, dhcp: true } }
+          : { mainInterface: { name: SIM_NIC, ip: `${n.address}/${layout.segment.len}` }, gateway: formatIp4(layout.gateway) }),
       })),
+      ...(this.#o.l2Interconnect ? { l2Interconnect: true } : {}),
     };
     for (const n of fresh) {
-      const node = await SimNode.start({ build: this.#o.build, name: n.name, store: this.#store, clock: this.clock, contiv, renderer: this.#o.renderer, sink: this.#o.sink, logLevel: this.#o.logLevel });
+      const node = await SimNode.start({
+        build: this.#o.build, name: n.name, store: this.#store, clock: this.clock, contiv, renderer: this.#o.renderer, sink: this.#o.sink,
+        logLevel: this.#o.logLevel, vppTransport: this.#o.vppTransport, ...(this.#o.simulator ? { simulator: this.#o.simulator } : {}),
+      });
       this.#nodes.set(n.name, node);
+      if (dhcp) {
+        new SimDhcpServer(node.sim).offer(SIM_NIC, { address: n.address, prefixLength: layout.segment.len, router: formatIp4(layout.gateway) });
+        await this.settle();
+      }
     }
   }
 
