@@ -27,7 +27,7 @@ import { VppPlugin } from '../plugins/vpp/vpp-plugin.ts';
 import { BENCH_NIC, BENCH_NODE, BenchContivPlugin, benchLocalPod } from './bench-contiv-plugin.ts';
 import type { ChurnWrite } from './churn-writer.ts';
 import { startEtcd } from './etcd-process.ts';
-import { LatencyProbePlugin } from './latency-probe-plugin.ts';
+import { LatencyProbePlugin, LatencyStartPlugin } from './latency-probe-plugin.ts';
 import { cpuMs, procStatusKB, r2 } from './proc-stats.ts';
 import { wallUs } from './wall-clock.ts';
 import { decodeObject, k8sObjects, readWorkload, workloadPath } from './workload.ts';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
     const localPods = w.pods.filter((p) => p.node === w.meta.localNode).map((p, i) => benchLocalPod({ namespace: p.namespace, name: p.name }, p.ip, i + 1));
     const agent = createAgent(
-      { name: 'bench-latency', plugins: [KvstorePlugin, DatasyncPlugin, KsrPlugin, VppPlugin, BenchContivPlugin, PolicyPlugin, LatencyProbePlugin] },
+      { name: 'bench-latency', plugins: [KvstorePlugin, DatasyncPlugin, LatencyStartPlugin, KsrPlugin, VppPlugin, BenchContivPlugin, PolicyPlugin, LatencyProbePlugin] },
       {
         http: { enabled: false },
         log: { level: 'info' },
@@ -104,6 +104,10 @@ async function main(): Promise<void> {
     for (const e of probe.events) for (const r of e.revisions) ends.set(r, { endUs: e.endUs, vppOps: e.vppOps });
     const all: number[] = [];
     const changed: number[] = [];
+    const byOp = new Map<string, number[]>();
+    const waits: number[] = [];
+    const starts = new Map<number, number>();
+    for (const e of probe.events) for (const r of e.revisions) starts.set(r, e.startUs);
     let missing = 0;
     for (const x of written.writes) {
       const e = ends.get(x.revision);
@@ -113,7 +117,10 @@ async function main(): Promise<void> {
       }
       all.push(e.endUs - x.issuedUs);
       if (e.vppOps > 0) changed.push(e.endUs - x.issuedUs);
+      byOp.set(x.op, [...(byOp.get(x.op) ?? []), e.endUs - x.issuedUs]);
+      waits.push(starts.get(x.revision)! - x.issuedUs);
     }
+    const handling = summary(probe.events.map((e) => e.endUs - e.startUs));
     const span = written.writes.length > 1 ? (Math.max(...written.writes.map((x) => x.issuedUs)) - Math.min(...written.writes.map((x) => x.issuedUs))) / 1e6 : 0;
     const etcdAck = summary(written.writes.map((x) => x.ackedUs - x.issuedUs));
     const result = {
@@ -128,6 +135,13 @@ async function main(): Promise<void> {
       missing,
       latency: summary(all),
       latencyVppChanged: summary(changed),
+      latencyByOp: Object.fromEntries([...byOp].map(([op, xs]) => [op, summary(xs)])),
+      handlingMs: handling,
+      writeToHandlingMs: summary(waits),
+      slowestEvents: probe.events
+        .map((e) => ({ ms: r2((e.endUs - e.startUs) / 1000), vppOps: e.vppOps, ops: e.revisions.map((r) => written.writes.find((x) => x.revision === r)?.op ?? '?').join(',') }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 8),
       etcdAckMs: { p50: etcdAck.p50Ms, p99: etcdAck.p99Ms },
       agentCpuShare: r2(agentCpuMs / wallMs),
       etcdLoadMs: r2(etcdLoadMs),

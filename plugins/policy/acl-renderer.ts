@@ -100,6 +100,10 @@ export class AclRenderer implements PolicyRenderer {
   readonly #rulesByTable = new Map<string, readonly AclRule[]>();
   #globalRules: readonly AclRule[] = [];
   #globalHash = '';
+  /** Local ACLs by name (kept incrementally: an event recomputes only the tables it changed). */
+  readonly #local = new Map<string, Desired>();
+  /** Interface → number of local ACLs on it (the reflective ACL's inputs). */
+  readonly #ifUse = new Map<string, number>();
   #sent = new Map<string, Desired>();
 
   constructor(node: AclNode) {
@@ -107,26 +111,38 @@ export class AclRenderer implements PolicyRenderer {
   }
 
   /** Puts changed ACLs, deletes unused ones (or puts all of them on resync). */
-  render(changes: CacheChanges, txn: VppTxn, resync: boolean): RenderStats {
+  render(changes: CacheChanges, txn: VppTxn, resync: boolean, touched: readonly string[] = []): RenderStats {
     for (const t of changes.removed) this.#rulesByTable.delete(t.id);
     if (changes.global) {
       this.#globalRules = changes.global.map(toAclRule);
       this.#globalHash = hashRules(changes.global);
     }
+    if (resync) {
+      for (const name of [...this.#local.keys()]) this.#dropLocal(name);
+      for (const t of this.cache.localTables()) this.#setLocal(t.id, t.rules, t.pods);
+    } else {
+      const ids = new Set<string>();
+      for (const t of [...changes.removed, ...changes.added, ...changes.repodded]) ids.add(t.id);
+      // A pod wired or unwired without a rule change still changes its table's interfaces.
+      for (const pod of touched) {
+        const t = this.cache.tableOf(pod);
+        if (t) ids.add(t.id);
+      }
+      for (const id of [...ids].sort()) {
+        const t = this.cache.table(id);
+        if (t) this.#setLocal(id, t.rules, t.pods);
+        else this.#dropLocal(localAclName(id));
+      }
+    }
     const desired = this.#desired();
     let puts = 0;
     let deletes = 0;
-    if (resync) {
-      for (const [name, d] of desired) {
-        txn.put(vppKeys.acl(name), d.acl);
-        puts++;
-      }
-    } else {
-      for (const [name, d] of desired) {
-        if (this.#sent.get(name)?.signature === d.signature) continue;
-        txn.put(vppKeys.acl(name), d.acl);
-        puts++;
-      }
+    for (const [name, d] of desired) {
+      if (!resync && this.#sent.get(name)?.signature === d.signature) continue;
+      txn.put(vppKeys.acl(name), d.acl);
+      puts++;
+    }
+    if (!resync) {
       for (const name of this.#sent.keys()) {
         if (desired.has(name)) continue;
         txn.delete(vppKeys.acl(name));
@@ -157,19 +173,34 @@ export class AclRenderer implements PolicyRenderer {
     return r;
   }
 
-  #desired(): Map<string, Desired> {
-    const out = new Map<string, Desired>();
-    const isolatedIfs = new Set<string>();
-    for (const t of this.cache.localTables()) {
-      const ifs = t.pods.flatMap((p) => {
-        const i = this.#node.podInterface(p);
-        return i === undefined ? [] : [i];
-      }).sort();
-      if (ifs.length === 0) continue;
-      for (const i of ifs) isolatedIfs.add(i);
-      const name = localAclName(t.id);
-      out.set(name, { acl: { name, rules: this.#aclRules(t.id, t.rules), ingress: [], egress: ifs }, signature: `${t.id}|${ifs.join(',')}` });
+  /** (Re)computes the local ACL of a table from its pods' interfaces. */
+  #setLocal(id: string, rules: readonly ContivRule[], pods: readonly string[]): void {
+    const name = localAclName(id);
+    this.#dropLocal(name);
+    const ifs = pods.flatMap((p) => {
+      const i = this.#node.podInterface(p);
+      return i === undefined ? [] : [i];
+    }).sort();
+    if (ifs.length === 0) return;
+    for (const i of ifs) this.#ifUse.set(i, (this.#ifUse.get(i) ?? 0) + 1);
+    this.#local.set(name, { acl: { name, rules: this.#aclRules(id, rules), ingress: [], egress: ifs }, signature: `${id}|${ifs.join(',')}` });
+  }
+
+  #dropLocal(name: string): void {
+    const d = this.#local.get(name);
+    if (!d) return;
+    this.#local.delete(name);
+    for (const i of d.acl.egress) {
+      const n = (this.#ifUse.get(i) ?? 0) - 1;
+      if (n > 0) this.#ifUse.set(i, n);
+      else this.#ifUse.delete(i);
     }
+  }
+
+  /** Every ACL: the local ones, the global one and the reflective one, sorted by name. */
+  #desired(): Map<string, Desired> {
+    const out = new Map<string, Desired>(this.#local);
+    const isolatedIfs = new Set<string>(this.#ifUse.keys());
     const outbound = [...new Set(this.#node.outboundInterfaces())].sort();
     if (this.#globalRules.length > 0 && outbound.length > 0) {
       out.set(GLOBAL_ACL_NAME, {
@@ -180,9 +211,11 @@ export class AclRenderer implements PolicyRenderer {
     }
     if (isolatedIfs.size > 0) {
       const ingress = [...isolatedIfs].sort();
-      out.set(REFLECTION_ACL_NAME, {
+      const signature = ingress.join(',');
+      const sent = this.#sent.get(REFLECTION_ACL_NAME);
+      out.set(REFLECTION_ACL_NAME, sent?.signature === signature ? sent : {
         acl: { name: REFLECTION_ACL_NAME, rules: [REFLECT_RULE], ingress, egress: [] },
-        signature: ingress.join(','),
+        signature,
       });
     }
     return new Map([...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));

@@ -87,8 +87,8 @@ export class PolicyPlugin implements Plugin, PolicyApi {
       this.vpp.txn(),
     );
     this.#report('resync');
-    const tables = this.#pipeline.renderers().map((r) => `${r.name}:${r.cache.localTables().length}`);
-    this.log.info('resynced', { localPods: this.#pipeline.processor.allPodRules().length, tables });
+    const tables = this.#pipeline.renderers().map((r) => `${r.name}:${r.cache.tableCount()}`);
+    this.log.info('resynced', { localPods: this.#pipeline.processor.podCount(), tables });
   }
 
   tables(): PolicyTablesView {
@@ -164,8 +164,8 @@ export class PolicyPlugin implements Plugin, PolicyApi {
     const unresolved = this.#pipeline.processor.unresolvedNamedPorts();
     const truncated = this.#pipeline.renderers().flatMap((r) => (r instanceof VppTcpRenderer ? [...r.truncated].sort() : []));
     this.status.details({
-      localPods: this.#pipeline.processor.allPodRules().length,
-      renderers: this.#pipeline.renderers().map((r) => ({ name: r.name, localTables: r.cache.localTables().length, globalRules: r.cache.globalTable().length })),
+      localPods: this.#pipeline.processor.podCount(),
+      renderers: this.#pipeline.renderers().map((r) => ({ name: r.name, localTables: r.cache.tableCount(), globalRules: r.cache.globalTable().length })),
       issues: issues.map((e) => e.toJSON()),
       ...(unresolved.length > 0 ? { unresolvedNamedPorts: unresolved } : {}),
       ...(truncated.length > 0 ? { truncatedRanges: truncated } : {}),

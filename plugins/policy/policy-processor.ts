@@ -95,6 +95,12 @@ export class PolicyProcessor {
   readonly #resolved = new Map<string, ResolvedPolicy>();
   readonly #rules = new Map<string, PodRules>();
   #nodeAddresses: readonly Ip4[] = [];
+  /** Policies with issues, and with named ports (status reports iterate only these). */
+  readonly #withIssues = new Set<string>();
+  readonly #named = new Set<string>();
+  #issues: readonly BadInputError[] | undefined;
+  /** See {@linkcode PolicyProcessor.#peerCandidates}. */
+  readonly #candidates = new Map<string, readonly string[]>();
   readonly #dirtyPods = new Set<string>();
   readonly #dirtyPolicies = new Set<string>();
   #stats: ProcessorStats = { policiesResolved: 0, podsRecomputed: 0, podsChanged: 0 };
@@ -105,6 +111,10 @@ export class PolicyProcessor {
     this.#dirtyPods.clear();
     this.cache.clear();
     this.#checked.clear();
+    this.#withIssues.clear();
+    this.#named.clear();
+    this.#issues = undefined;
+    this.#candidates.clear();
     this.#local.clear();
     this.#targets.clear();
     this.#active.clear();
@@ -115,7 +125,7 @@ export class PolicyProcessor {
     for (const pod of state.pods) this.cache.putPod(pod);
     for (const p of state.policies) {
       this.cache.putPolicy(p);
-      this.#checked.set(objectKey(p), checkPolicy(p));
+      this.#setChecked(objectKey(p), checkPolicy(p));
     }
     for (const l of localPods) {
       this.#local.set(l.key, l);
@@ -131,6 +141,7 @@ export class PolicyProcessor {
     else this.cache.deleteNamespace(name);
     const after = this.cache.namespaceLabels(name);
     if (labelsEqual(before, after)) return;
+    this.#candidates.clear();
     for (const [pk, targets] of this.#active) {
       const checked = this.#checked.get(pk)!;
       const affected = rulesOf(checked).some((r) =>
@@ -155,7 +166,9 @@ export class PolicyProcessor {
     }
     if (old && pod && old.namespace === pod.namespace && labelsEqual(old.labels, pod.labels) && peerFieldsEqual(old, pod)) return;
     const newPeer = this.cache.peerPod(key);
-    for (const [pk, targets] of this.#active) {
+    const candidates = new Set([...(old ? this.#peerCandidates(old.namespace) : []), ...(pod ? this.#peerCandidates(pod.namespace) : [])]);
+    for (const pk of candidates) {
+      const targets = this.#active.get(pk)!;
       const checked = this.#checked.get(pk)!;
       if (!this.#policyDependsOnPod(checked, old, pod)) continue;
       const patched = this.#patchPeer(pk, checked, key, pod, oldPeer, newPeer);
@@ -166,6 +179,7 @@ export class PolicyProcessor {
 
   /** A policy was put (`policy`) or deleted (`policy` undefined). */
   policyChanged(key: string, policy: NetworkPolicy | undefined): void {
+    this.#candidates.clear();
     for (const podKey of this.#active.get(key) ?? []) {
       this.#targets.get(podKey)?.delete(key);
       this.#dirtyPods.add(podKey);
@@ -175,12 +189,12 @@ export class PolicyProcessor {
     this.#dirtyPolicies.delete(key);
     if (!policy) {
       this.cache.deletePolicy(key);
-      this.#checked.delete(key);
+      this.#setChecked(key, undefined);
       return;
     }
     this.cache.putPolicy(policy);
     const checked = checkPolicy(policy);
-    this.#checked.set(key, checked);
+    this.#setChecked(key, checked);
     for (const local of this.#local.keys()) {
       const pod = this.cache.pod(local);
       if (!pod || pod.namespace !== policy.namespace || !selectorMatches(checked.podSelector, pod.labels)) continue;
@@ -245,6 +259,11 @@ export class PolicyProcessor {
     return this.#rules.get(key);
   }
 
+  /** Number of rendered local pods. */
+  podCount(): number {
+    return this.#rules.size;
+  }
+
   /** Every rendered local pod's rules, sorted by pod. */
   allPodRules(): PodRules[] {
     return [...this.#rules.keys()].sort().map((k) => this.#rules.get(k)!);
@@ -261,7 +280,7 @@ export class PolicyProcessor {
    */
   unresolvedNamedPorts(): { readonly policy: string; readonly rule: string; readonly port: string }[] {
     const out: { policy: string; rule: string; port: string }[] = [];
-    for (const pk of [...this.#active.keys()].sort()) {
+    for (const pk of [...this.#active.keys()].filter((k) => this.#named.has(k)).sort()) {
       const resolved = this.#resolved.get(pk);
       const checked = this.#checked.get(pk)!;
       for (const rule of rulesOf(checked)) {
@@ -282,7 +301,19 @@ export class PolicyProcessor {
 
   /** Problems of every policy (one error per bad field), sorted by policy. */
   issues(): BadInputError[] {
-    return [...this.#checked.keys()].sort().flatMap((k) => [...this.#checked.get(k)!.issues]);
+    this.#issues ??= [...this.#withIssues].sort().flatMap((k) => [...this.#checked.get(k)!.issues]);
+    return [...this.#issues];
+  }
+
+  /** Records a checked policy (or its removal) in the indexes of policies with issues and with named ports. */
+  #setChecked(key: string, checked: CheckedPolicy | undefined): void {
+    if (checked) this.#checked.set(key, checked);
+    else this.#checked.delete(key);
+    this.#issues = undefined;
+    if (checked && checked.issues.length > 0) this.#withIssues.add(key);
+    else this.#withIssues.delete(key);
+    if (checked && rulesOf(checked).some((r) => r.namedPorts.length > 0)) this.#named.add(key);
+    else this.#named.delete(key);
   }
 
   #compute(key: string, pass: Pass, onResolve: () => void): PodRules | undefined {
@@ -341,8 +372,33 @@ export class PolicyProcessor {
     if (!t) this.#targets.set(podKey, (t = new Set()));
     t.add(policyKey);
     let a = this.#active.get(policyKey);
-    if (!a) this.#active.set(policyKey, (a = new Set()));
+    if (!a) {
+      this.#active.set(policyKey, (a = new Set()));
+      this.#candidates.clear();
+    }
     a.add(podKey);
+  }
+
+  /**
+   * Active policies whose peers can select pods of namespace `ns` (a peer of their own namespace,
+   * a namespace selector matching it, or named ports of any pod), in activation order. Kept per
+   * namespace until the active policies or namespace labels change: a pod change then checks
+   * these instead of every active policy.
+   */
+  #peerCandidates(ns: string): readonly string[] {
+    let list = this.#candidates.get(ns);
+    if (!list) {
+      const labels = this.cache.namespaceLabels(ns);
+      list = [...this.#active.keys()].filter((pk) => {
+        const checked = this.#checked.get(pk)!;
+        return rulesOf(checked).some((r) =>
+          (r.anyPeer && r.namedPorts.length > 0) ||
+          r.peers.some((peer) => peer.kind === 'pods' && (peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, labels) : checked.namespace === ns))
+        );
+      });
+      this.#candidates.set(ns, list);
+    }
+    return list;
   }
 
   /** Recomputes which policies select local pod `key`. */
@@ -353,6 +409,7 @@ export class PolicyProcessor {
       if (a?.size === 0) {
         this.#active.delete(pk);
         this.#resolved.delete(pk);
+        this.#candidates.clear();
       }
     }
     this.#targets.delete(key);

@@ -17,7 +17,8 @@ import type { Orientation } from './orientation.ts';
 import { directionsEqual } from './pod-rules.ts';
 import type { PodRulesChange } from './policy-processor.ts';
 import type { Block, TablePod } from './table-builder.ts';
-import { buildBlock, buildGlobalTable, buildLocalTable, tablePodOf } from './table-builder.ts';
+import { buildBlock, buildGlobalTable, buildLocalTable, changedPoints, tablePodOf } from './table-builder.ts';
+import { localPeerField, otherField } from './orientation.ts';
 import { tableIdOf } from './table-id.ts';
 
 /** A shared local table. */
@@ -93,13 +94,21 @@ export class RendererCache {
     const entry: CachedPod = { pod, blocks: old?.blocks ?? new Map(), tableId: old?.tableId };
     this.#pods.set(key, entry);
     const ipChanged = !old || old.pod.ip !== pod.ip;
+    const field = localPeerField(this.orientation);
+    // A block depends on the own rules at the other pod's address and the other pod's opposite
+    // rules at this one's: only the peers a change names get their blocks recomputed.
     if (ipChanged || !directionsEqual(old.pod.own, pod.own)) {
-      entry.blocks.clear();
-      for (const other of this.#pods.values()) this.#setBlock(entry, other.pod);
+      const changed = ipChanged ? undefined : changedPoints(old.pod.own, pod.own, field);
+      if (!changed || changed.all) entry.blocks.clear();
+      for (const other of this.#pods.values()) {
+        if (!changed || changed.all || changed.hosts.has(other.pod.ip)) this.#setBlock(entry, other.pod);
+      }
     }
     if (ipChanged || !directionsEqual(old.pod.opp, pod.opp)) {
+      const changed = ipChanged ? undefined : changedPoints(old.pod.opp, pod.opp, otherField(field));
       for (const other of this.#pods.values()) {
-        if (other !== entry && this.#setBlock(other, pod)) this.#dirty.add(other.pod.key);
+        if (other === entry || (changed && !changed.all && !changed.hosts.has(other.pod.ip))) continue;
+        if (this.#setBlock(other, pod)) this.#dirty.add(other.pod.key);
       }
       if (pod.opp.isolated || old?.pod.opp.isolated) this.#globalDirty = true;
     }
@@ -171,6 +180,11 @@ export class RendererCache {
   /** Counters of the last commit. */
   stats(): CacheStats {
     return this.#stats;
+  }
+
+  /** Number of local tables. */
+  tableCount(): number {
+    return this.#tables.size;
   }
 
   /** Every local table, sorted by ID. */

@@ -14,7 +14,7 @@
 import type { Cidr, Ip4 } from '../net/ipv4.ts';
 import { ANY_CIDR, cidrContains, hostCidr } from '../net/ipv4.ts';
 import type { ContivRule, PeerField } from './contiv-rule.ts';
-import { ALLOW_ALL, internRule, sortRules } from './contiv-rule.ts';
+import { ALLOW_ALL, compareRules, internRule, sortRules } from './contiv-rule.ts';
 import type { Orientation } from './orientation.ts';
 import { localPeerField, otherField } from './orientation.ts';
 import type { DirectionRules, PodRules } from './pod-rules.ts';
@@ -77,6 +77,49 @@ function permitIndex(dir: DirectionRules, field: PeerField): PermitIndex {
     byField.set(field, idx);
   }
   return idx;
+}
+
+/** The addresses at which two versions of a direction may allow different traffic. */
+export interface ChangedPoints {
+  /** Possibly everywhere (isolation changed, a permit wider than /32 changed, or unsorted input). */
+  readonly all: boolean;
+  /** Addresses of /32 permits (in `field`) present in only one version. */
+  readonly hosts: ReadonlySet<Ip4>;
+}
+
+const EVERYWHERE: ChangedPoints = { all: true, hosts: new Set() };
+
+/**
+ * Where `allowedAt(a, field, x)` and `allowedAt(b, field, x)` can differ: a merge over the two
+ * sorted rule lists. Lets an update recompute only the blocks of the peers a change names.
+ */
+export function changedPoints(a: DirectionRules, b: DirectionRules, field: PeerField): ChangedPoints {
+  if (a === b) return { all: false, hosts: new Set() };
+  if (a.isolated !== b.isolated) return EVERYWHERE;
+  const hosts = new Set<Ip4>();
+  const x = a.rules;
+  const y = b.rules;
+  let i = 0;
+  let j = 0;
+  const note = (r: ContivRule): boolean => {
+    if (r.action !== 'permit') return true;
+    if (r[field].len < 32) return false;
+    hosts.add(r[field].addr);
+    return true;
+  };
+  while (i < x.length || j < y.length) {
+    const c = i >= x.length ? 1 : j >= y.length ? -1 : compareRules(x[i]!, y[j]!);
+    if (c === 0) {
+      i++;
+      j++;
+      continue;
+    }
+    const r = c < 0 ? x[i++]! : y[j++]!;
+    // Both lists are sorted; a list that is not cannot be merged, so assume the worst.
+    if ((i > 1 && i <= x.length && compareRules(x[i - 2]!, x[i - 1]!) > 0) || (j > 1 && j <= y.length && compareRules(y[j - 2]!, y[j - 1]!) > 0)) return EVERYWHERE;
+    if (!note(r)) return EVERYWHERE;
+  }
+  return { all: false, hosts };
 }
 
 /** What `dir` allows with address `point` (in rule field `field`), and which protocols its matching rules name. */

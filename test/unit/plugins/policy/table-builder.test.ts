@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIp4 } from '../../../../plugins/net/ipv4.ts';
+import { formatIp4, parseIp4 } from '../../../../plugins/net/ipv4.ts';
+import { OPEN_DIRECTION } from '../../../../plugins/policy/pod-rules.ts';
+import { setsEqual } from '../../../../plugins/policy/proto-port-set.ts';
 import { firstMatch, formatRule } from '../../../../plugins/policy/contiv-rule.ts';
 import type { Orientation } from '../../../../plugins/policy/orientation.ts';
-import { allowedAt, buildBlock, buildGlobalTable, buildLocalTable, tablePodOf } from '../../../../plugins/policy/table-builder.ts';
+import { allowedAt, buildBlock, buildGlobalTable, buildLocalTable, changedPoints, tablePodOf } from '../../../../plugins/policy/table-builder.ts';
 import type { Block } from '../../../../plugins/policy/table-builder.ts';
 import { from, isolated, podRules, TCP, to, UDP } from './rules-fixtures.ts';
 
@@ -27,6 +30,35 @@ describe('table-builder', () => {
     expect(a.set.all).toBe(false);
     expect([...a.protos].sort((x, y) => x - y)).toEqual([TCP, UDP]);
     expect(allowedAt(d, 'src', parseIp4('11.2.3.4')).set.all).toBe(true);
+  });
+
+  it('changedPoints() names the /32 permits only one version has, and everywhere for wide or isolation changes', () => {
+    const base = [from('10.1.1.1/32', TCP, 80), from('10.1.1.2/32', UDP, 53), from('10.2.0.0/16', TCP, 443)];
+    const more = isolated(...base, from('10.1.1.3/32', TCP, 80), from('10.1.1.1/32', TCP, 81));
+    const c = changedPoints(isolated(...base), more, 'src');
+    expect(c.all).toBe(false);
+    expect([...c.hosts].map(formatIp4).sort()).toEqual(['10.1.1.1', '10.1.1.3']);
+    expect(changedPoints(isolated(...base), isolated(...base), 'src')).toEqual({ all: false, hosts: new Set() });
+    expect(changedPoints(isolated(...base), isolated(...base.slice(0, 2)), 'src').all).toBe(true);
+    expect(changedPoints(isolated(...base), OPEN_DIRECTION, 'src').all).toBe(true);
+  });
+
+  it('changedPoints() is sound: allowedAt() agrees at every address it does not name', () => {
+    const hosts = ['10.1.1.1', '10.1.1.2', '10.1.2.1', '10.2.0.5'];
+    const nets = [...hosts.map((h) => `${h}/32`), '10.1.0.0/16', '0.0.0.0/0'];
+    const ruleArb = fc.record({ net: fc.constantFrom(...nets), proto: fc.constantFrom(TCP, UDP, 0 as const), port: fc.constantFrom(80, 53, undefined) })
+      .map((r) => from(r.net, r.proto, r.proto === 0 ? undefined : r.port));
+    fc.assert(fc.property(fc.array(ruleArb, { maxLength: 6 }), fc.array(ruleArb, { maxLength: 6 }), (a, b) => {
+      const x = isolated(...a);
+      const y = isolated(...b);
+      const c = changedPoints(x, y, 'src');
+      if (c.all) return;
+      for (const h of [...hosts, '10.1.9.9', '8.8.8.8']) {
+        if (c.hosts.has(parseIp4(h))) continue;
+        expect(setsEqual(allowedAt(x, 'src', parseIp4(h)).set, allowedAt(y, 'src', parseIp4(h)).set)).toBe(true);
+        expect([...allowedAt(x, 'src', parseIp4(h)).protos].sort()).toEqual([...allowedAt(y, 'src', parseIp4(h)).protos].sort());
+      }
+    }), { numRuns: 500, seed: 9 });
   });
 
   it('buildBlock() is undefined when the other pod allows all the target accepts from it', () => {
