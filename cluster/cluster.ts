@@ -246,9 +246,17 @@ export class Cluster {
     });
   }
 
-  /** Closes every agent (reverse order) and the store. */
+  /**
+   * Closes every agent (reverse order), letting the others finish reacting to each departure
+   * (a node leaving removes its tunnels elsewhere) before the next closes, then the simulators'
+   * sockets and the store.
+   */
   async close(): Promise<void> {
-    for (const n of this.nodes().reverse()) await n.close();
+    for (const n of this.nodes().reverse()) {
+      await n.stopAgent();
+      await this.settle();
+    }
+    for (const n of this.nodes()) await n.close();
     await this.#store.close();
   }
 

@@ -14,6 +14,7 @@ import type { ProbeSpec } from '../../cluster/probe-spec.ts';
 import type { ManifestObject } from '../../plugins/ksr/manifest-loader.ts';
 import type { Namespace, NetworkPolicy, Pod, Service } from '../../plugins/ksr/model.ts';
 import type { OracleCluster, OracleNode } from '../oracle/k8s-oracle.ts';
+import type { LogRecord } from '../../core/log/log-sink.ts';
 import { ServiceOracle } from '../oracle/service-oracle.ts';
 import { manifests, type Json } from './k8s-manifests.ts';
 
@@ -28,11 +29,18 @@ export function podGateway(podCIDR: string): string {
 export class CheckedCluster {
   readonly #objects = new Map<string, ManifestObject>();
 
-  private constructor(readonly cluster: Cluster) {}
+  private constructor(readonly cluster: Cluster, private readonly records: readonly LogRecord[]) {}
 
-  /** Creates the cluster (nothing runs before the first step). */
+  /** Creates the cluster (nothing runs before the first step); the agents' warnings and errors are kept. */
   static async create(options: ClusterOptions = {}): Promise<CheckedCluster> {
-    return new CheckedCluster(await Cluster.create(options));
+    const records: LogRecord[] = [];
+    const sink = { write: (r: LogRecord) => void (r.level === 'warn' || r.level === 'error' ? records.push(r) : undefined) };
+    return new CheckedCluster(await Cluster.create({ sink, ...options }), records);
+  }
+
+  /** `logger: message fields` of every warning and error the agents logged so far. */
+  problems(): string[] {
+    return this.records.map((r) => `${r.logger}: ${r.msg} ${JSON.stringify(r.fields)}`);
   }
 
   /** Applies objects (a full object replaces the one of the same kind and name) and deletes others. */
@@ -101,9 +109,10 @@ export class CheckedCluster {
     return new ServiceOracle({ nodes: this.oracleNodes(), pods: this.pods(), services: this.#services() });
   }
 
-  /** Closes every agent. */
-  close(): Promise<void> {
-    return this.cluster.close();
+  /** Closes every agent; returns every warning and error the agents logged (a clean run has none). */
+  async close(): Promise<string[]> {
+    await this.cluster.close();
+    return this.problems();
   }
 
   #node(name: string) {

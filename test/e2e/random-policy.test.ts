@@ -91,6 +91,7 @@ describe.each(['acl', 'vpptcp'] as const)('random clusters through the simulatio
       fc.asyncProperty(caseArb, async ({ spec, changes }) => {
         const states = statesOf(spec, changes);
         const c = await CheckedCluster.create({ renderer });
+        let problems: string[] = [];
         try {
           for (const [i, state] of states.entries()) {
             const prev = i === 0 ? [] : states[i - 1]!;
@@ -108,8 +109,9 @@ describe.each(['acl', 'vpptcp'] as const)('random clusters through the simulatio
             }
           }
         } finally {
-          await c.close();
+          problems = await c.close();
         }
+        if (problems.length > 0) throw new Error(`the agents warned: ${problems.slice(0, 3).join('; ')}`);
       }),
       { numRuns: RUNS, seed: 6106 + (renderer === 'acl' ? 0 : 1), endOnFailure: false },
     );

@@ -42,7 +42,8 @@ beforeAll(async () => {
   await c.step(BASE);
 });
 afterAll(async () => {
-  await c?.close();
+  // A clean run: no agent warned or failed.
+  expect(await c?.close()).toEqual([]);
 });
 
 /** Runs the probes, expects the oracle's answers, returns the results. */

@@ -84,7 +84,8 @@ describe.each(['acl', 'vpptcp'] as const)('NetworkPolicies with Services through
     await c.step(BASE);
   });
   afterAll(async () => {
-    await c?.close();
+    // A clean run: no agent warned or failed.
+    expect(await c?.close()).toEqual([]);
   });
 
   let applied: Json[] = [];

@@ -34,7 +34,8 @@ function snatOf(state: SimState): { pool: string[]; outputInterfaces: number; id
 
 let c: CheckedCluster | undefined;
 afterEach(async () => {
-  await c?.close();
+  // A clean run: no agent warned or failed.
+  expect(await c?.close()).toEqual([]);
   c = undefined;
 });
 
