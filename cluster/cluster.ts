@@ -8,13 +8,11 @@
  * controller; everything else is the agents reacting to the store through their event loops.
  */
 import { fullBuild } from '../plugins/builds.ts';
-import type { Build } from '../core/build.ts';
 import { ManualClock } from '../core/clock.ts';
 import { BadInputError } from '../core/errors.ts';
 import type { KvOp } from '../core/kv/key-value-store.ts';
 import { MemoryStore } from '../core/kv/memory-store.ts';
 import type { LogSink } from '../core/log/log-sink.ts';
-import type { LogLevel } from '../core/log/logger.ts';
 import { decodeK8s } from '../plugins/ksr/k8s-decoders.ts';
 import { ksrKey } from '../plugins/ksr/keys.ts';
 import type { ManifestObject } from '../plugins/ksr/manifest-loader.ts';
@@ -34,7 +32,8 @@ import { placePods } from './placement.ts';
 import { shapeProbeResult, type ProbeResultView } from './probe-result.ts';
 import { resolveProbe, type ProbeSpec } from './probe-spec.ts';
 import { ServiceAllocation, type ServiceAssignment } from './service-allocation.ts';
-import { NODE_SEGMENT, SIM_NIC, SimNode, type SimRenderer, type SimulatorFactory, type SimVppTransport } from './sim-node.ts';
+import { defaultVppTransport, type ClusterOptions } from './cluster-options.ts';
+import { NODE_SEGMENT, SIM_NIC, SimNode, type SimulatorFactory, type SimVppTransport } from './sim-node.ts';
 import { storedNode, storeImage, storeOps } from './store-image.ts';
 import { TraceExplainer } from './trace-explainer.ts';
 import { compareText } from './compare-text.ts';
@@ -44,48 +43,7 @@ export const SERVICE_CIDR = '10.96.0.0/12';
 const HOST_CIDR = '172.30.0.0/16';
 const VXLAN_CIDR = '192.168.30.0/24';
 
-/** Options of a simulated cluster. */
-export interface ClusterOptions {
-  /** Nodes to create when the manifests give no Node. @default 2 */
-  readonly nodes?: number;
-  /** Policy renderer of every agent. @default 'acl' */
-  readonly renderer?: SimRenderer;
-  /** The agents' build. @default fullBuild */
-  readonly build?: Build;
-  /** Where the agents' log records go (warnings and errors by default). */
-  readonly sink?: LogSink;
-  /** The agents' log level. @default 'warn' */
-  readonly logLevel?: LogLevel;
-  /** Seed of the load-balancing draws. @default 1 */
-  readonly seed?: number;
-  /** The simulated clock's start (ms since the epoch). @default 1_700_000_000_000 */
-  readonly startTime?: number;
-  /**
-   * How every agent reaches its simulated VPP: in-process (`sim`) or over VPP's binary-API
-   * unix socket (`socket`). @default `socket` when the environment has `CONTIV_E2E_VPP=socket`
-   * (the second CI run of the e2e suites), else `sim`
-   */
-  readonly vppTransport?: SimVppTransport;
-  /** Nodes joined without VXLAN, over the node segment (contiv's `l2Interconnect`). @default false */
-  readonly l2Interconnect?: boolean;
-  /**
-   * Main NICs take their address from DHCP (contiv's `ipam.nodeInterconnectDHCP`): the cluster
-   * offers each node its laid-out address with the segment's gateway as router once its agent
-   * has started; {@linkcode Cluster.offerLease} changes a lease. @default false
-   */
-  readonly dhcp?: boolean;
-  /** Makes each node's simulator (tests pass a recording one). @default `new VppSimulator(options)` */
-  readonly simulator?: SimulatorFactory;
-}
-
-/** `socket` when the environment says `CONTIV_E2E_VPP=socket`, else `sim` (also where the environment cannot be read). */
-export function defaultVppTransport(): SimVppTransport {
-  try {
-    return globalThis.process?.env['CONTIV_E2E_VPP'] === 'socket' ? 'socket' : 'sim';
-  } catch {
-    return 'sim';
-  }
-}
+export type { ClusterOptions } from './cluster-options.ts';
 
 /** One change of the cluster: objects to apply, objects to delete. */
 export interface ClusterStep {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeSpec } from '../../cluster/probe-spec.ts';
-import { defaultVppTransport } from '../../cluster/cluster.ts';
+import { defaultVppTransport } from '../../cluster/cluster-options.ts';
 import { CheckedCluster } from './checked-cluster.ts';
 import { namespace, networkPolicy, pod, service, type Json, type PortSpec } from './k8s-manifests.ts';
 import { checkProbes } from './policy-expect.ts';
