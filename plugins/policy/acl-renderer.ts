@@ -92,12 +92,17 @@ interface Desired {
   readonly signature: string;
 }
 
+/** Removed tables whose ACL rules are kept for a comeback. */
+const RECENT_TABLES = 256;
+
 /** Renders an egress-orientation cache as VPP ACLs. */
 export class AclRenderer implements PolicyRenderer {
   readonly name = 'acl';
   readonly cache = new RendererCache('egress');
   readonly #node: AclNode;
   readonly #rulesByTable = new Map<string, readonly AclRule[]>();
+  /** ACL rules of recently removed tables, oldest first. */
+  readonly #recent = new Map<string, readonly AclRule[]>();
   #globalRules: readonly AclRule[] = [];
   #globalHash = '';
   /** Local ACLs by name (kept incrementally: an event recomputes only the tables it changed). */
@@ -112,7 +117,13 @@ export class AclRenderer implements PolicyRenderer {
 
   /** Puts changed ACLs, deletes unused ones (or puts all of them on resync). */
   render(changes: CacheChanges, txn: VppTxn, resync: boolean, touched: readonly string[] = []): RenderStats {
-    for (const t of changes.removed) this.#rulesByTable.delete(t.id);
+    // Rule lists of removed tables stay a while: pods coming and going flip tables back and forth.
+    for (const t of changes.removed) {
+      const rules = this.#rulesByTable.get(t.id);
+      this.#rulesByTable.delete(t.id);
+      if (rules) this.#recent.set(t.id, rules);
+    }
+    while (this.#recent.size > RECENT_TABLES) this.#recent.delete(this.#recent.keys().next().value!);
     if (changes.global) {
       this.#globalRules = changes.global.map(toAclRule);
       this.#globalHash = hashRules(changes.global);
@@ -169,7 +180,12 @@ export class AclRenderer implements PolicyRenderer {
 
   #aclRules(id: string, rules: readonly ContivRule[]): readonly AclRule[] {
     let r = this.#rulesByTable.get(id);
-    if (!r) this.#rulesByTable.set(id, (r = rules.map(toAclRule)));
+    if (!r) {
+      // Same ID = same rules (content-addressed; a hash collision gets a suffixed ID).
+      r = this.#recent.get(id) ?? rules.map(toAclRule);
+      this.#recent.delete(id);
+      this.#rulesByTable.set(id, r);
+    }
     return r;
   }
 

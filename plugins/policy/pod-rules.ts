@@ -14,13 +14,15 @@ import type { Cidr, Ip4 } from '../net/ipv4.ts';
 import { ANY_CIDR, formatIp4, hostCidr } from '../net/ipv4.ts';
 import type { CheckedPort, PolicyDirection } from './checked-policy.ts';
 import type { ContivRule } from './contiv-rule.ts';
-import { compareRules, DENY_ALL, internRule, rulesEqual } from './contiv-rule.ts';
+import { DENY_ALL, internRule, rulesEqual } from './contiv-rule.ts';
 import type { PeerPod } from './policy-cache.ts';
 import type { ResolvedPolicy, ResolvedRule } from './policy-resolver.ts';
 import type { PortRange } from './port-range.ts';
 import { ANY_PORTS, singlePort } from './port-range.ts';
 import type { Proto } from './protocol.ts';
 import { ANY_PROTO, protoOf } from './protocol.ts';
+import type { Entry, GroupPatch, OriginOrder, RuleGroup } from './rule-group.ts';
+import { groupEntries, mergeGroups, patchesBetween, patchGroup, recordPatch } from './rule-group.ts';
 import type { RuleOrigin } from './rule-origin.ts';
 import { formatOrigin } from './rule-origin.ts';
 
@@ -58,12 +60,6 @@ export interface TargetPod {
 
 /** A direction with no policy: everything allowed. */
 export const OPEN_DIRECTION: DirectionRules = { isolated: false, isolatedBy: [], rules: [], origins: [] };
-
-/** One allow with its origin. */
-interface Entry {
-  readonly rule: ContivRule;
-  readonly origin: RuleOrigin;
-}
 
 function entry(direction: PolicyDirection, peer: Cidr, proto: Proto, ports: PortRange, origin: RuleOrigin): Entry {
   const rule = internRule(direction === 'ingress'
@@ -120,145 +116,7 @@ function egressEntries(rule: ResolvedRule, out: Entry[]): void {
   }
 }
 
-/** Sorted, distinct rules with the origins of each (equal rules merged, origins in entry order). */
-interface RuleGroup {
-  readonly rules: readonly ContivRule[];
-  readonly origins: readonly (readonly RuleOrigin[])[];
-}
-
-const EMPTY_GROUP: RuleGroup = { rules: [], origins: [] };
-
-/** Stable sort by the rule order, then equal neighbours merged. */
-function groupEntries(entries: readonly Entry[]): RuleGroup {
-  if (entries.length === 0) return EMPTY_GROUP;
-  const sorted = [...entries].sort((a, b) => compareRules(a.rule, b.rule));
-  const rules: ContivRule[] = [];
-  const origins: RuleOrigin[][] = [];
-  for (const e of sorted) {
-    const n = rules.length;
-    if (n > 0 && compareRules(rules[n - 1]!, e.rule) === 0) origins[n - 1]!.push(e.origin);
-    else {
-      rules.push(e.rule);
-      origins.push([e.origin]);
-    }
-  }
-  return { rules, origins };
-}
-
-/** Merges two groups; on equal rules the first group's rule stays and the origins are concatenated (first group's first). */
-function mergeTwo(a: RuleGroup, b: RuleGroup): RuleGroup {
-  if (b.rules.length === 0) return a;
-  if (a.rules.length === 0) return b;
-  const rules: ContivRule[] = [];
-  const origins: (readonly RuleOrigin[])[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.rules.length && j < b.rules.length) {
-    const c = compareRules(a.rules[i]!, b.rules[j]!);
-    if (c < 0) {
-      rules.push(a.rules[i]!);
-      origins.push(a.origins[i++]!);
-    } else if (c > 0) {
-      rules.push(b.rules[j]!);
-      origins.push(b.origins[j++]!);
-    } else {
-      rules.push(a.rules[i]!);
-      origins.push([...a.origins[i++]!, ...b.origins[j++]!]);
-    }
-  }
-  for (; i < a.rules.length; i++) {
-    rules.push(a.rules[i]!);
-    origins.push(a.origins[i]!);
-  }
-  for (; j < b.rules.length; j++) {
-    rules.push(b.rules[j]!);
-    origins.push(b.origins[j]!);
-  }
-  return { rules, origins };
-}
-
-/** Merges groups in order (the result equals a stable sort of all their entries, merged). */
-function mergeGroups(parts: readonly RuleGroup[], from = 0, to = parts.length): RuleGroup {
-  if (to - from === 0) return EMPTY_GROUP;
-  if (to - from === 1) return parts[from]!;
-  const mid = (from + to) >> 1;
-  return mergeTwo(mergeGroups(parts, from, mid), mergeGroups(parts, mid, to));
-}
-
-/** Index of `rule` (by value) in sorted `rules`, or -1. */
-function findRule(rules: readonly ContivRule[], rule: ContivRule): number {
-  let lo = 0;
-  let hi = rules.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareRules(rules[mid]!, rule);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-const ruleIndexOf = (o: RuleOrigin): number => (o.kind === 'policy' ? o.ref.rule : -1);
-
-/** Two origin lists of one policy's group, each ordered by rule index, merged in that order. */
-function mergeOrigins(a: readonly RuleOrigin[], b: readonly RuleOrigin[]): RuleOrigin[] {
-  const out: RuleOrigin[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(ruleIndexOf(b[j]!) < ruleIndexOf(a[i]!) ? b[j++]! : a[i++]!);
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
-}
-
-/** The group without one origin of each removed entry (a rule loses its place with its last origin). */
-function removeEntries(g: RuleGroup, removed: readonly Entry[]): RuleGroup {
-  if (removed.length === 0) return g;
-  const origins = g.origins.slice();
-  let emptied = 0;
-  for (const e of removed) {
-    const i = findRule(g.rules, e.rule);
-    if (i < 0) continue;
-    const o = origins[i]!;
-    const at = o.findIndex((x) => x.kind === 'policy' && e.origin.kind === 'policy' && x.ref.direction === e.origin.ref.direction && x.ref.rule === e.origin.ref.rule);
-    if (at < 0) continue;
-    origins[i] = [...o.slice(0, at), ...o.slice(at + 1)];
-    if (origins[i]!.length === 0) emptied++;
-  }
-  if (emptied === 0) return { rules: g.rules, origins };
-  const rules: ContivRule[] = [];
-  const kept: (readonly RuleOrigin[])[] = [];
-  for (let i = 0; i < g.rules.length; i++) {
-    if (origins[i]!.length === 0) continue;
-    rules.push(g.rules[i]!);
-    kept.push(origins[i]!);
-  }
-  return { rules, origins: kept };
-}
-
-/** Merges added entries (grouped) into one policy's group: equal rules merge their origins by rule index. */
-function addEntries(a: RuleGroup, b: RuleGroup): RuleGroup {
-  if (b.rules.length === 0) return a;
-  const rules: ContivRule[] = [];
-  const origins: (readonly RuleOrigin[])[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.rules.length || j < b.rules.length) {
-    const c = i >= a.rules.length ? 1 : j >= b.rules.length ? -1 : compareRules(a.rules[i]!, b.rules[j]!);
-    if (c < 0) {
-      rules.push(a.rules[i]!);
-      origins.push(a.origins[i++]!);
-    } else if (c > 0) {
-      rules.push(b.rules[j]!);
-      origins.push(b.origins[j++]!);
-    } else {
-      rules.push(a.rules[i]!);
-      origins.push(mergeOrigins(a.origins[i++]!, b.origins[j++]!));
-    }
-  }
-  return { rules, origins };
-}
+const ruleIndexOf: OriginOrder = (o) => (o.kind === 'policy' ? o.ref.rule : -1);
 
 /** The entries one pod peer (`cidr`) gives a rule without named ports. */
 function peerEntries(rule: ResolvedRule, cidr: Cidr, out: Entry[]): void {
@@ -296,7 +154,11 @@ export function patchPolicyEntries(prev: ResolvedPolicy, next: ResolvedPolicy, p
       if (p.removed) peerEntries(p.rule, p.removed.cidr, removed);
       if (p.added) peerEntries(p.rule, p.added.cidr, added);
     }
-    return addEntries(removeEntries(group, removed), groupEntries(added));
+    if (removed.length === 0 && added.length === 0) return group;
+    const addedGroup = groupEntries(added);
+    const next = patchGroup(group, removed, addedGroup, ruleIndexOf);
+    recordPatch(next, { from: group, removed, added: addedGroup });
+    return next;
   };
   ENTRIES.set(next, { ingress: patch('ingress', e.ingress), egress: patch('egress', e.egress), ingressNamed: e.ingressNamed });
 }
@@ -324,24 +186,32 @@ function policyEntries(p: ResolvedPolicy): PolicyEntries {
   return e;
 }
 
-/** The always-allowed node addresses of one direction, as a group. */
+const NODE_GROUPS = new WeakMap<readonly Ip4[], { readonly ingress: RuleGroup; readonly egress: RuleGroup }>();
+
+/** The always-allowed node addresses of one direction, as a group (one object per address list). */
 function nodeGroup(direction: PolicyDirection, nodeAddresses: readonly Ip4[]): RuleGroup {
-  return groupEntries(nodeAddresses.map((a) => entry(direction, hostCidr(a), ANY_PROTO, ANY_PORTS, { kind: 'node', address: formatIp4(a) })));
+  let g = NODE_GROUPS.get(nodeAddresses);
+  if (!g) {
+    const build = (d: PolicyDirection): RuleGroup =>
+      groupEntries(nodeAddresses.map((a) => entry(d, hostCidr(a), ANY_PROTO, ANY_PORTS, { kind: 'node', address: formatIp4(a) })));
+    NODE_GROUPS.set(nodeAddresses, (g = { ingress: build('ingress'), egress: build('egress') }));
+  }
+  return g[direction];
 }
 
 /** The rules of one direction from the groups of the policies isolating it (in policy order), the node's group last. */
 function buildDirection(direction: PolicyDirection, isolatedBy: readonly string[], parts: RuleGroup[], node: RuleGroup): DirectionRules {
   if (isolatedBy.length === 0) return OPEN_DIRECTION;
-  parts.push(node);
+  // The deny-the-rest sorts after every permit but an allow of everything, so it joins the
+  // merge (no copy of the merged list to append it).
+  parts.push(node, { rules: [DENY_ALL], origins: [[{ kind: 'isolation', direction, policies: isolatedBy }]] });
   const merged = mergeGroups(parts);
   // An allow of everything (any protocol, any peer) makes the deny-the-rest unreachable.
-  const last = merged.rules[merged.rules.length - 1];
-  if (last && last.proto === ANY_PROTO && last.src.len === 0 && last.dst.len === 0) {
+  const last = merged.rules[merged.rules.length - 1]!;
+  if (last.action === 'permit' && last.proto === ANY_PROTO && last.src.len === 0 && last.dst.len === 0) {
     return { ...OPEN_DIRECTION, isolatedBy };
   }
-  const rules = [...merged.rules, DENY_ALL];
-  const origins = [...merged.origins, [{ kind: 'isolation', direction, policies: isolatedBy } as const]];
-  return { isolated: true, isolatedBy, rules, origins };
+  return { isolated: true, isolatedBy, rules: merged.rules, origins: merged.origins };
 }
 
 /**
@@ -350,13 +220,58 @@ function buildDirection(direction: PolicyDirection, isolatedBy: readonly string[
  */
 export type DirectionMemo = Map<string, DirectionRules>;
 
+/** A direction with the groups it was merged from (see {@linkcode DirectionCache}). */
+export interface CachedDirection {
+  readonly parts: readonly RuleGroup[];
+  readonly node: RuleGroup;
+  readonly dir: DirectionRules;
+}
+
+/**
+ * Directions across passes, by the same key as {@linkcode DirectionMemo}: when only some of a
+ * direction's policy groups were patched since (a pod joined or left their peers), the same
+ * patches are applied to the direction instead of merging all its groups again.
+ */
+export type DirectionCache = Map<string, CachedDirection>;
+
+/** Origins within a direction: by policy (in `isolatedBy` order) and rule, then the node's, then the isolation deny. */
+function directionOrder(isolatedBy: readonly string[]): OriginOrder {
+  const rank = new Map(isolatedBy.map((k, i) => [k, i]));
+  return (o) => (o.kind === 'policy' ? (rank.get(o.ref.policy) ?? 0) * 65_536 + o.ref.rule : o.kind === 'node' ? 2 ** 40 : 2 ** 41);
+}
+
+/** `cached` brought up to `parts` by the patches recorded between their groups, or undefined when it cannot be. */
+function deriveDirection(cached: CachedDirection, parts: readonly RuleGroup[], node: RuleGroup, isolatedBy: readonly string[]): DirectionRules | undefined {
+  if (cached.node !== node || cached.parts.length !== parts.length || !cached.dir.isolated) return undefined;
+  const patches: GroupPatch[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i] === cached.parts[i]) continue;
+    const p = patchesBetween(cached.parts[i]!, parts[i]!);
+    if (!p) return undefined;
+    patches.push(...p);
+  }
+  if (patches.length === 0) return cached.dir;
+  const order = directionOrder(isolatedBy);
+  let g: RuleGroup = cached.dir;
+  for (const p of patches) g = patchGroup(g, p.removed, p.added, order);
+  const last = g.rules[g.rules.length - 1];
+  if (!last || last.action !== 'deny') return undefined;
+  return { isolated: true, isolatedBy, rules: g.rules, origins: g.origins };
+}
+
 /**
  * The rules of `target` under `policies` (the policies selecting it, any order).
  * `nodeAddresses` are the addresses of the pod's node: always reachable both ways. With
  * `memo` (valid while the resolved policies and node addresses stay the same), pods with the
  * same policies get the same rule lists.
  */
-export function buildPodRules(target: TargetPod, policies: readonly ResolvedPolicy[], nodeAddresses: readonly Ip4[], memo?: DirectionMemo): PodRules {
+export function buildPodRules(
+  target: TargetPod,
+  policies: readonly ResolvedPolicy[],
+  nodeAddresses: readonly Ip4[],
+  memo?: DirectionMemo,
+  cache?: DirectionCache,
+): PodRules {
   const sorted = [...policies].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ingressBy = sorted.filter((p) => p.ingress).map((p) => p.key);
   const egressBy = sorted.filter((p) => p.egress).map((p) => p.key);
@@ -377,16 +292,25 @@ export function buildPodRules(target: TargetPod, policies: readonly ResolvedPoli
         parts.push(groupEntries(own));
       }
     }
-    ingress = buildDirection('ingress', ingressBy, parts, nodeGroup('ingress', nodeAddresses));
+    ingress = directionOf('ingress', ingressKey, ingressBy, parts, nodeGroup('ingress', nodeAddresses), cache);
     memo?.set(ingressKey, ingress);
   }
   let egress = memo?.get(egressKey);
   if (!egress) {
     const parts = sorted.filter((p) => p.egress).map((p) => policyEntries(p).egress);
-    egress = buildDirection('egress', egressBy, parts, nodeGroup('egress', nodeAddresses));
+    egress = directionOf('egress', egressKey, egressBy, parts, nodeGroup('egress', nodeAddresses), cache);
     memo?.set(egressKey, egress);
   }
   return { pod: target.key, ip: target.ip, ingress, egress };
+}
+
+/** The direction from `parts`: derived from the cached one when possible, else merged. */
+function directionOf(direction: PolicyDirection, key: string, isolatedBy: readonly string[], parts: RuleGroup[], node: RuleGroup, cache: DirectionCache | undefined): DirectionRules {
+  const cached = cache?.get(key);
+  const derived = cached && deriveDirection(cached, parts, node, isolatedBy);
+  const dir = derived ?? buildDirection(direction, isolatedBy, [...parts], node);
+  cache?.set(key, { parts, node, dir });
+  return dir;
 }
 
 /** Whether two directions have identical rules. */

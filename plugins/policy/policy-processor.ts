@@ -13,12 +13,13 @@ import type { Ip4 } from '../net/ipv4.ts';
 import type { CheckedPolicy, CheckedRule } from './checked-policy.ts';
 import { checkPolicy } from './checked-policy.ts';
 import { selectorMatches } from './label-selector.ts';
-import type { DirectionMemo, PeerPatch, PodRules } from './pod-rules.ts';
+import { patchResolvedPolicy, peerFieldsEqual, policyDependsOnPod } from './peer-patch.ts';
+import type { DirectionCache, DirectionMemo, DirectionRules, PodRules } from './pod-rules.ts';
 import { buildPodRules, patchPolicyEntries, podRulesSame } from './pod-rules.ts';
 import type { PeerPod } from './policy-cache.ts';
-import { isAddressable, objectKey, PolicyCache } from './policy-cache.ts';
-import type { PeerMemo, ResolvedPolicy, ResolvedRule } from './policy-resolver.ts';
-import { peerSelectsPod, resolvePolicy } from './policy-resolver.ts';
+import { objectKey, PolicyCache } from './policy-cache.ts';
+import type { PeerMemo, ResolvedPolicy } from './policy-resolver.ts';
+import { resolvePolicy } from './policy-resolver.ts';
 import { protoOf } from './protocol.ts';
 
 /** A pod wired on this node: its key and the IP it was given here. */
@@ -52,29 +53,6 @@ function labelsEqual(a: Labels, b: Labels): boolean {
   return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
 
-function peerFieldsEqual(a: Pod, b: Pod): boolean {
-  return a.ip === b.ip && isAddressable(a) === isAddressable(b) &&
-    JSON.stringify(a.containerPorts) === JSON.stringify(b.containerPorts);
-}
-
-/** Index of the pod with `key` in a list sorted by key, or -1. */
-function indexOfKey(pods: readonly PeerPod[], key: string): number {
-  const i = insertionPoint(pods, key);
-  return i < pods.length && pods[i]!.key === key ? i : -1;
-}
-
-/** Where `key` goes in a list sorted by key (first index whose key is not below it). */
-function insertionPoint(pods: readonly PeerPod[], key: string): number {
-  let lo = 0;
-  let hi = pods.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pods[mid]!.key < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function rulesOf(p: CheckedPolicy): readonly CheckedRule[] {
   return [...(p.ingress ?? []), ...(p.egress ?? [])];
 }
@@ -99,6 +77,8 @@ export class PolicyProcessor {
   readonly #withIssues = new Set<string>();
   readonly #named = new Set<string>();
   #issues: readonly BadInputError[] | undefined;
+  /** Directions across flushes, for patching instead of re-merging (pruned to those in use). */
+  #directions: DirectionCache = new Map();
   /** See {@linkcode PolicyProcessor.#peerCandidates}. */
   readonly #candidates = new Map<string, readonly string[]>();
   readonly #dirtyPods = new Set<string>();
@@ -115,6 +95,7 @@ export class PolicyProcessor {
     this.#named.clear();
     this.#issues = undefined;
     this.#candidates.clear();
+    this.#directions = new Map();
     this.#local.clear();
     this.#targets.clear();
     this.#active.clear();
@@ -157,7 +138,6 @@ export class PolicyProcessor {
   /** A pod was put (`pod`) or deleted (`pod` undefined). */
   podChanged(key: string, pod: Pod | undefined): void {
     const old = this.cache.pod(key);
-    const oldPeer = this.cache.peerPod(key);
     if (pod) this.cache.putPod(pod);
     else this.cache.deletePod(key);
     if (this.#local.has(key)) {
@@ -170,8 +150,8 @@ export class PolicyProcessor {
     for (const pk of candidates) {
       const targets = this.#active.get(pk)!;
       const checked = this.#checked.get(pk)!;
-      if (!this.#policyDependsOnPod(checked, old, pod)) continue;
-      const patched = this.#patchPeer(pk, checked, key, pod, oldPeer, newPeer);
+      if (!policyDependsOnPod(checked, old, pod, (ns) => this.cache.namespaceLabels(ns))) continue;
+      const patched = this.#patchPeer(pk, checked, key, pod, newPeer);
       if (patched === 'unpatchable') this.#touchPolicy(pk, targets);
       else if (patched === 'changed') for (const t of targets) this.#dirtyPods.add(t);
     }
@@ -246,6 +226,7 @@ export class PolicyProcessor {
       }
     }
     this.#stats = { policiesResolved, podsRecomputed: dirty.length, podsChanged: changes.length };
+    this.#pruneDirections();
     return changes;
   }
 
@@ -330,7 +311,7 @@ export class PolicyProcessor {
       }
       policies.push(r);
     }
-    return buildPodRules({ key, ip: local.ip, ports: pod.containerPorts }, policies, this.#nodeAddresses, pass.directions);
+    return buildPodRules({ key, ip: local.ip, ports: pod.containerPorts }, policies, this.#nodeAddresses, pass.directions, this.#directions);
   }
 
   /**
@@ -338,28 +319,22 @@ export class PolicyProcessor {
    * address) without resolving it again; `unpatchable` when it has to be resolved (not resolved
    * yet, already due, or named ports, whose rules depend on the peers' container ports).
    */
-  #patchPeer(pk: string, checked: CheckedPolicy, key: string, pod: Pod | undefined, oldPeer: PeerPod | undefined, newPeer: PeerPod | undefined): 'unpatchable' | 'changed' | 'same' {
+  #patchPeer(pk: string, checked: CheckedPolicy, key: string, pod: Pod | undefined, newPeer: PeerPod | undefined): 'unpatchable' | 'changed' | 'same' {
     const prev = this.#resolved.get(pk);
-    if (!prev || this.#dirtyPolicies.has(pk) || rulesOf(checked).some((r) => r.namedPorts.length > 0)) return 'unpatchable';
+    if (!prev || this.#dirtyPolicies.has(pk) || this.#named.has(pk)) return 'unpatchable';
     const nsLabels = pod ? this.cache.namespaceLabels(pod.namespace) : undefined;
-    const patches: PeerPatch[] = [];
-    const patchRules = (rules: readonly CheckedRule[] | undefined, resolved: readonly ResolvedRule[] | undefined): readonly ResolvedRule[] | undefined =>
-      resolved?.map((r, i) => {
-        if (r.anyPeer) return r;
-        const at = indexOfKey(r.pods, key);
-        const isIn = newPeer !== undefined && rules![i]!.peers.some((peer) => peerSelectsPod(checked.namespace, peer, pod!, nsLabels!));
-        if (at < 0 && !isIn) return r;
-        const pods = r.pods.filter((p) => p.key !== key);
-        if (isIn) pods.splice(insertionPoint(pods, key), 0, newPeer);
-        const next: ResolvedRule = { ...r, pods };
-        const removed = at >= 0 ? r.pods[at] : undefined;
-        if (!(removed && isIn && removed.ip === newPeer.ip)) patches.push({ rule: next, ...(removed ? { removed } : {}), ...(isIn ? { added: newPeer } : {}) });
-        return next;
-      });
-    const next: ResolvedPolicy = { key: prev.key, ingress: patchRules(checked.ingress, prev.ingress), egress: patchRules(checked.egress, prev.egress) };
+    const { next, patches } = patchResolvedPolicy(prev, checked, { key, ...(pod ? { pod } : {}), ...(nsLabels ? { nsLabels } : {}), ...(newPeer ? { peer: newPeer } : {}) });
     patchPolicyEntries(prev, next, patches);
     this.#resolved.set(pk, next);
     return patches.length > 0 ? 'changed' : 'same';
+  }
+
+  /** Keeps the direction cache to the directions some pod uses once it grew well past that. */
+  #pruneDirections(): void {
+    if (this.#directions.size <= 2 * Math.max(32, this.#rules.size)) return;
+    const used = new Set<DirectionRules>();
+    for (const r of this.#rules.values()) used.add(r.ingress).add(r.egress);
+    this.#directions = new Map([...this.#directions].filter(([, c]) => used.has(c.dir)));
   }
 
   #touchPolicy(pk: string, targets: ReadonlySet<string>): void {
@@ -421,22 +396,4 @@ export class PolicyProcessor {
     }
   }
 
-  #policyDependsOnPod(checked: CheckedPolicy, old: Pod | undefined, pod: Pod | undefined): boolean {
-    const oldNs = old ? this.cache.namespaceLabels(old.namespace) : undefined;
-    const newNs = pod ? this.cache.namespaceLabels(pod.namespace) : undefined;
-    const viewChanged = !old || !pod || !peerFieldsEqual(old, pod);
-    for (const rule of rulesOf(checked)) {
-      for (const peer of rule.peers) {
-        if (peer.kind !== 'pods') continue;
-        const was = old !== undefined && peerSelectsPod(checked.namespace, peer, old, oldNs!);
-        const is = pod !== undefined && peerSelectsPod(checked.namespace, peer, pod, newNs!);
-        if (was !== is || (is && viewChanged)) return true;
-      }
-      if (rule.ref.direction === 'egress' && rule.anyPeer && rule.namedPorts.length > 0 && viewChanged) {
-        const named = (p: Pod | undefined): boolean => p !== undefined && p.containerPorts.some((cp) => cp.name !== undefined && rule.namedPorts.includes(cp.name));
-        if (named(old) || named(pod)) return true;
-      }
-    }
-    return false;
-  }
 }

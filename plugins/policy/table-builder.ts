@@ -14,7 +14,7 @@
 import type { Cidr, Ip4 } from '../net/ipv4.ts';
 import { ANY_CIDR, cidrContains, hostCidr } from '../net/ipv4.ts';
 import type { ContivRule, PeerField } from './contiv-rule.ts';
-import { ALLOW_ALL, compareRules, internRule, sortRules } from './contiv-rule.ts';
+import { ALLOW_ALL, compareNetworks, compareRules, internRule, sortRules } from './contiv-rule.ts';
 import type { Orientation } from './orientation.ts';
 import { localPeerField, otherField } from './orientation.ts';
 import type { DirectionRules, PodRules } from './pod-rules.ts';
@@ -23,7 +23,7 @@ import { ANY_PORTS } from './port-range.ts';
 import type { ProtoPortSet } from './proto-port-set.ts';
 import { EVERYTHING, intersectSets, ProtoPortSetBuilder, setIncludes } from './proto-port-set.ts';
 import type { ConcreteProto, Proto } from './protocol.ts';
-import { ANY_PROTO, CONCRETE_PROTOS } from './protocol.ts';
+import { ANY_PROTO, CONCRETE_PROTOS, protoRank } from './protocol.ts';
 import { ALL_PORTS_SET, isAllPorts } from './range-set.ts';
 
 /** A local pod as one renderer cache sees it. */
@@ -95,6 +95,18 @@ const EVERYWHERE: ChangedPoints = { all: true, hosts: new Set() };
  */
 export function changedPoints(a: DirectionRules, b: DirectionRules, field: PeerField): ChangedPoints {
   if (a === b) return { all: false, hosts: new Set() };
+  // Pods with the same policies share rule lists: the diff of a shared pair is computed once.
+  let byB = CHANGED.get(a);
+  if (!byB) CHANGED.set(a, (byB = new WeakMap()));
+  const key = field === 'src' ? 0 : 1;
+  let memo = byB.get(b);
+  if (!memo) byB.set(b, (memo = []));
+  return (memo[key] ??= diffPoints(a, b, field));
+}
+
+const CHANGED = new WeakMap<DirectionRules, WeakMap<DirectionRules, ChangedPoints[]>>();
+
+function diffPoints(a: DirectionRules, b: DirectionRules, field: PeerField): ChangedPoints {
   if (a.isolated !== b.isolated) return EVERYWHERE;
   const hosts = new Set<Ip4>();
   const x = a.rules;
@@ -122,20 +134,82 @@ export function changedPoints(a: DirectionRules, b: DirectionRules, field: PeerF
   return { all: false, hosts };
 }
 
-/** What `dir` allows with address `point` (in rule field `field`), and which protocols its matching rules name. */
+// Whether a list can be searched by (protocol, `field` network): the other field is "any" in
+// every rule and the list is in that order (true of every list the configurator builds).
+const SEARCHABLE = new WeakMap<DirectionRules, Map<PeerField, boolean>>();
+
+function searchable(dir: DirectionRules, field: PeerField): boolean {
+  let byField = SEARCHABLE.get(dir);
+  if (!byField) SEARCHABLE.set(dir, (byField = new Map()));
+  let ok = byField.get(field);
+  if (ok === undefined) {
+    const other = otherField(field);
+    ok = true;
+    const rules = dir.rules;
+    for (let i = 0; i < rules.length && ok; i++) {
+      const r = rules[i]!;
+      if (r[other].len !== 0) ok = false;
+      else if (i > 0) {
+        const q = rules[i - 1]!;
+        if ((protoRank(q.proto) - protoRank(r.proto) || compareNetworks(q[field], r[field])) > 0) ok = false;
+      }
+    }
+    byField.set(field, ok);
+  }
+  return ok;
+}
+
+/** First index whose (protocol rank, `field` network) is not below (`rank`, `net`). */
+function lowerBound(rules: readonly ContivRule[], field: PeerField, rank: number, net: Cidr): number {
+  let lo = 0;
+  let hi = rules.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rules[mid]!;
+    if ((protoRank(r.proto) - rank || compareNetworks(r[field], net)) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * What `dir` allows with address `point` (in rule field `field`), and which protocols its
+ * matching rules name. Sorted lists are binary-searched per protocol (the point's /32 rules,
+ * then the wider ones at the end of each protocol's section), so a new list costs no index.
+ */
 export function allowedAt(dir: DirectionRules, field: PeerField, point: Ip4): { set: ProtoPortSet; protos: Set<ConcreteProto> } {
   const protos = new Set<ConcreteProto>();
   if (!dir.isolated) return { set: EVERYTHING, protos };
   const b = new ProtoPortSetBuilder();
-  const idx = permitIndex(dir, field);
   const add = (r: ContivRule): void => {
     b.add(r.proto, r.dstPorts);
     if (r.proto !== ANY_PROTO) protos.add(r.proto);
   };
-  for (const r of idx.hosts.get(point) ?? []) add(r);
-  for (const r of idx.wide) if (cidrContains(r[field], point)) add(r);
+  if (!searchable(dir, field)) {
+    const idx = permitIndex(dir, field);
+    for (const r of idx.hosts.get(point) ?? []) add(r);
+    for (const r of idx.wide) if (cidrContains(r[field], point)) add(r);
+    return { set: b.build(), protos };
+  }
+  const rules = dir.rules;
+  const host: Cidr = { addr: point, len: 32 };
+  for (let rank = 0; rank < 4; rank++) {
+    for (let i = lowerBound(rules, field, rank, host); i < rules.length; i++) {
+      const r = rules[i]!;
+      if (protoRank(r.proto) !== rank || r[field].len !== 32 || r[field].addr !== point) break;
+      if (r.action === 'permit') add(r);
+    }
+    for (let i = lowerBound(rules, field, rank, WIDEST_BELOW_HOST); i < rules.length; i++) {
+      const r = rules[i]!;
+      if (protoRank(r.proto) !== rank) break;
+      if (r.action === 'permit' && cidrContains(r[field], point)) add(r);
+    }
+  }
   return { set: b.build(), protos };
 }
+
+/** Sorts after every /32 and before every wider network (networks sort longer prefix first). */
+const WIDEST_BELOW_HOST: Cidr = { addr: 0, len: 31 };
 
 function ruleFor(field: PeerField, action: 'permit' | 'deny', net: Cidr, proto: Proto, ports: PortRange): ContivRule {
   return internRule(field === 'src'

@@ -117,6 +117,24 @@ describe('PolicyProcessor', () => {
     expect(p.podRules('x/web')).toEqual(fresh.podRules('x/web'));
   });
 
+  it('podChanged() patches the rule lists of pods under several patched policies in policy order, as a rebuild would', () => {
+    const allowC = (name: string) => policy('x', name, { podSelector: sel({ app: 'web' }), ingress: [rule([{ podSelector: sel({ app: 'c' }) }], [port('TCP', 80)])] });
+    const state = { namespaces: [ns('x')], pods: [pod('x', 'web', '10.1.1.2', { app: 'web' })], policies: [allowC('b'), allowC('a')] };
+    const p = new PolicyProcessor();
+    p.resync(state, [local('x/web', '10.1.1.2')], [parseIp4('192.168.16.1')]);
+    p.flush();
+    const c = pod('x', 'c', '10.1.2.5', { app: 'c' }, { node: 'node2' });
+    p.podChanged('x/c', c);
+    p.flush();
+    expect(p.stats().policiesResolved).toBe(0);
+    const fresh = new PolicyProcessor();
+    fresh.resync({ ...state, pods: [...state.pods, c] }, [local('x/web', '10.1.1.2')], [parseIp4('192.168.16.1')]);
+    fresh.flush();
+    expect(p.podRules('x/web')).toEqual(fresh.podRules('x/web'));
+    const i = p.podRules('x/web')!.ingress.rules.findIndex((r) => formatRule(r) === 'permit TCP 10.1.2.5/32:* -> any:80');
+    expect(p.podRules('x/web')!.ingress.origins[i]!.map((o) => (o.kind === 'policy' ? o.ref.policy : o.kind))).toEqual(['x/a', 'x/b']);
+  });
+
   it('namespaceChanged() re-renders the targets of policies whose namespaceSelector flips for it', () => {
     const p = setup();
     p.flush();

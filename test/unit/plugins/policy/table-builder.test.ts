@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIp4, parseIp4 } from '../../../../plugins/net/ipv4.ts';
+import { formatIp4, parseCidr, parseIp4 } from '../../../../plugins/net/ipv4.ts';
 import { OPEN_DIRECTION } from '../../../../plugins/policy/pod-rules.ts';
 import { setsEqual } from '../../../../plugins/policy/proto-port-set.ts';
-import { firstMatch, formatRule } from '../../../../plugins/policy/contiv-rule.ts';
+import { contivRule, firstMatch, formatRule } from '../../../../plugins/policy/contiv-rule.ts';
 import type { Orientation } from '../../../../plugins/policy/orientation.ts';
 import { allowedAt, buildBlock, buildGlobalTable, buildLocalTable, changedPoints, tablePodOf } from '../../../../plugins/policy/table-builder.ts';
 import type { Block } from '../../../../plugins/policy/table-builder.ts';
@@ -11,6 +11,15 @@ import { from, isolated, podRules, TCP, to, UDP } from './rules-fixtures.ts';
 
 const P1 = '10.10.1.1';
 const P3 = '10.10.2.1';
+
+/**
+ * A deny naming a network in the field other than `field`: a list holding it cannot be
+ * binary-searched by `field`, so allowedAt() scans it (the reference the search is checked against).
+ */
+function contivRuleAnyOther(field: 'src' | 'dst') {
+  const net = parseCidr('192.0.2.0/24');
+  return contivRule(field === 'src' ? { action: 'deny', dst: net } : { action: 'deny', src: net });
+}
 
 /** Traffic `src` → `dst` (the table's pod) on proto/port through a table. */
 function through(rules: Parameters<typeof firstMatch>[0], src: string, dst: string, proto: number, port = 0) {
@@ -59,6 +68,24 @@ describe('table-builder', () => {
         expect([...allowedAt(x, 'src', parseIp4(h)).protos].sort()).toEqual([...allowedAt(y, 'src', parseIp4(h)).protos].sort());
       }
     }), { numRuns: 500, seed: 9 });
+  });
+
+  it('allowedAt() answers as a scan of every permit containing the point (ingress and egress fields)', () => {
+    const nets = ['10.1.1.1/32', '10.1.1.2/32', '10.1.2.1/32', '10.1.0.0/16', '10.0.0.0/8', '0.0.0.0/0'];
+    const points = ['10.1.1.1', '10.1.1.2', '10.1.2.1', '10.1.9.9', '10.9.9.9', '8.8.8.8'];
+    const allowArb = fc.record({ net: fc.constantFrom(...nets), proto: fc.constantFrom(TCP, UDP, 0 as const), port: fc.constantFrom(80, 53) });
+    fc.assert(fc.property(fc.array(allowArb, { maxLength: 10 }), fc.boolean(), (allows, ingress) => {
+      const field = ingress ? 'src' : 'dst';
+      const make = ingress ? from : to;
+      const d = isolated(...allows.map((a) => make(a.net, a.proto, a.proto === 0 ? undefined : a.port)));
+      for (const p of points) {
+        const ip = parseIp4(p);
+        const got = allowedAt(d, field, ip);
+        const scan = allowedAt({ ...d, rules: [contivRuleAnyOther(field), ...d.rules] }, field, ip);
+        expect(setsEqual(got.set, scan.set)).toBe(true);
+        expect([...got.protos].sort()).toEqual([...scan.protos].sort());
+      }
+    }), { numRuns: 500, seed: 11 });
   });
 
   it('buildBlock() is undefined when the other pod allows all the target accepts from it', () => {

@@ -1,0 +1,177 @@
+/**
+ * @module RuleGroup: sorted, distinct rules with the origins of each, and their algebra — built
+ * from entries, merged (a merge equals a stable sort of all entries), and patched (one origin
+ * per removed entry taken out, added entries merged in). Patches are recorded on the result so
+ * that a rule list merged from groups can later be patched the same way instead of re-merged.
+ */
+import type { ContivRule } from './contiv-rule.ts';
+import { compareRules } from './contiv-rule.ts';
+import type { RuleOrigin } from './rule-origin.ts';
+
+/** One allow with its origin. */
+export interface Entry {
+  readonly rule: ContivRule;
+  readonly origin: RuleOrigin;
+}
+
+/** Sorted, distinct rules with the origins of each (equal rules merged, origins in entry order). */
+export interface RuleGroup {
+  readonly rules: readonly ContivRule[];
+  readonly origins: readonly (readonly RuleOrigin[])[];
+}
+
+/** How a group was derived from another: one origin of each `removed` entry out, `added` merged in. */
+export interface GroupPatch {
+  readonly from: RuleGroup;
+  readonly removed: readonly Entry[];
+  readonly added: RuleGroup;
+}
+
+/** The empty group. */
+export const EMPTY_GROUP: RuleGroup = { rules: [], origins: [] };
+
+/** Order of origins within a rule: a number per origin; equal numbers keep their order. */
+export type OriginOrder = (o: RuleOrigin) => number;
+
+const PATCHES = new WeakMap<RuleGroup, GroupPatch>();
+
+/** Stable sort by the rule order, then equal neighbours merged. */
+export function groupEntries(entries: readonly Entry[]): RuleGroup {
+  if (entries.length === 0) return EMPTY_GROUP;
+  const sorted = [...entries].sort((a, b) => compareRules(a.rule, b.rule));
+  const rules: ContivRule[] = [];
+  const origins: RuleOrigin[][] = [];
+  for (const e of sorted) {
+    const n = rules.length;
+    if (n > 0 && compareRules(rules[n - 1]!, e.rule) === 0) origins[n - 1]!.push(e.origin);
+    else {
+      rules.push(e.rule);
+      origins.push([e.origin]);
+    }
+  }
+  return { rules, origins };
+}
+
+/**
+ * Merges two groups; on equal rules the first group's rule stays and the origins are merged:
+ * by `order` when given, else the first group's first.
+ */
+export function mergeTwo(a: RuleGroup, b: RuleGroup, order?: OriginOrder): RuleGroup {
+  if (b.rules.length === 0) return a;
+  if (a.rules.length === 0) return b;
+  const rules: ContivRule[] = [];
+  const origins: (readonly RuleOrigin[])[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.rules.length && j < b.rules.length) {
+    const c = compareRules(a.rules[i]!, b.rules[j]!);
+    if (c < 0) {
+      rules.push(a.rules[i]!);
+      origins.push(a.origins[i++]!);
+    } else if (c > 0) {
+      rules.push(b.rules[j]!);
+      origins.push(b.origins[j++]!);
+    } else {
+      rules.push(a.rules[i]!);
+      origins.push(order ? mergeOrigins(a.origins[i++]!, b.origins[j++]!, order) : [...a.origins[i++]!, ...b.origins[j++]!]);
+    }
+  }
+  for (; i < a.rules.length; i++) {
+    rules.push(a.rules[i]!);
+    origins.push(a.origins[i]!);
+  }
+  for (; j < b.rules.length; j++) {
+    rules.push(b.rules[j]!);
+    origins.push(b.origins[j]!);
+  }
+  return { rules, origins };
+}
+
+/** Merges groups in order (the result equals a stable sort of all their entries, merged). */
+export function mergeGroups(parts: readonly RuleGroup[], from = 0, to = parts.length): RuleGroup {
+  if (to - from === 0) return EMPTY_GROUP;
+  if (to - from === 1) return parts[from]!;
+  const mid = (from + to) >> 1;
+  return mergeTwo(mergeGroups(parts, from, mid), mergeGroups(parts, mid, to));
+}
+
+/** Two origin lists, each in `order`, merged in that order (ties: `a` first). */
+function mergeOrigins(a: readonly RuleOrigin[], b: readonly RuleOrigin[], order: OriginOrder): RuleOrigin[] {
+  const out: RuleOrigin[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(order(b[j]!) < order(a[i]!) ? b[j++]! : a[i++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** Index of `rule` (by value) in sorted `rules`, or -1. */
+function findRule(rules: readonly ContivRule[], rule: ContivRule): number {
+  let lo = 0;
+  let hi = rules.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compareRules(rules[mid]!, rule);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+const sameSource = (x: RuleOrigin, y: RuleOrigin): boolean =>
+  x.kind === 'policy' && y.kind === 'policy' && x.ref.policy === y.ref.policy && x.ref.direction === y.ref.direction && x.ref.rule === y.ref.rule;
+
+/** The group without one origin of each removed entry (a rule loses its place with its last origin). */
+function removeEntries(g: RuleGroup, removed: readonly Entry[]): RuleGroup {
+  if (removed.length === 0) return g;
+  const origins = g.origins.slice();
+  let emptied = 0;
+  for (const e of removed) {
+    const i = findRule(g.rules, e.rule);
+    if (i < 0) continue;
+    const o = origins[i]!;
+    const at = o.findIndex((x) => sameSource(x, e.origin));
+    if (at < 0) continue;
+    origins[i] = [...o.slice(0, at), ...o.slice(at + 1)];
+    if (origins[i]!.length === 0) emptied++;
+  }
+  if (emptied === 0) return { rules: g.rules, origins };
+  const rules: ContivRule[] = [];
+  const kept: (readonly RuleOrigin[])[] = [];
+  for (let i = 0; i < g.rules.length; i++) {
+    if (origins[i]!.length === 0) continue;
+    rules.push(g.rules[i]!);
+    kept.push(origins[i]!);
+  }
+  return { rules, origins: kept };
+}
+
+/**
+ * `g` with one origin of each `removed` entry taken out and `added` merged in, origins kept in
+ * `order`. Equals rebuilding from the changed entries when `g`'s origins are in that order.
+ */
+export function patchGroup(g: RuleGroup, removed: readonly Entry[], added: RuleGroup, order: OriginOrder): RuleGroup {
+  return mergeTwo(removeEntries(g, removed), added, order);
+}
+
+/** Records that `next` is `from` patched (so lists merged from `from` can follow). */
+export function recordPatch(next: RuleGroup, patch: GroupPatch): void {
+  if (next !== patch.from) PATCHES.set(next, patch);
+}
+
+/**
+ * The patches leading from `from` to `to` (oldest first), or undefined when `to` was not derived
+ * from `from` by recorded patches (within `maxDepth` steps).
+ */
+export function patchesBetween(from: RuleGroup, to: RuleGroup, maxDepth = 32): GroupPatch[] | undefined {
+  const out: GroupPatch[] = [];
+  for (let g = to; g !== from; ) {
+    const p = PATCHES.get(g);
+    if (!p || out.length >= maxDepth) return undefined;
+    out.push(p);
+    g = p.from;
+  }
+  return out.reverse();
+}
