@@ -246,11 +246,28 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   if (blocks.length === 0) return target.own.rules.slice();
   const field = localPeerField(o);
   const blocked = new Set(blocks.map((b) => b.peer));
-  const all: ContivRule[] = target.own.rules.filter((r) => !(r.action === 'permit' && r[field].len === 32 && blocked.has(r[field].addr)));
-  for (const b of blocks) all.push(...b.rules);
+  const own = target.own.rules.filter((r) => !(r.action === 'permit' && r[field].len === 32 && blocked.has(r[field].addr)));
+  const extra: ContivRule[] = [];
+  for (const b of blocks) extra.push(...b.rules);
   // A table with rules ends in VPP's implicit deny; a pod not isolated itself must stay open.
-  if (!target.own.isolated) all.push(ALLOW_ALL);
-  return sortRules(all);
+  if (!target.own.isolated) extra.push(ALLOW_ALL);
+  // Own rules are sorted already (DirectionRules): only the few block rules need sorting.
+  return mergeSortedRules(own, sortRules(extra));
+}
+
+/** Two sorted rule lists merged, equal rules once. */
+function mergeSortedRules(a: readonly ContivRule[], b: readonly ContivRule[]): ContivRule[] {
+  const out: ContivRule[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const c = i >= a.length ? 1 : j >= b.length ? -1 : compareRules(a[i]!, b[j]!);
+    const r = c <= 0 ? a[i++]! : b[j++]!;
+    if (c === 0) j++;
+    const prev = out[out.length - 1];
+    if (!prev || compareRules(prev, r) !== 0) out.push(r);
+  }
+  return out;
 }
 
 /** The global table: every pod's opposite rules with the pod's /32 filled in, then allow-the-rest. */

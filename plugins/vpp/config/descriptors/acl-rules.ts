@@ -30,6 +30,16 @@ const sameNetwork = (a: string, b: string): boolean => {
 // renderer shares rule objects between ACLs: each rule object is converted and checked once.
 const TO_VPP = new WeakMap<AclRule, VppAclRule>();
 const VALID = new WeakSet<AclRule>();
+// ...and whole rule lists (a renderer puts the same list again when only an ACL's interfaces change).
+const TO_VPP_LISTS = new WeakMap<readonly AclRule[], readonly VppAclRule[]>();
+const VALID_LISTS = new WeakSet<readonly AclRule[]>();
+
+/** The rules of an ACL as the ACL plugin holds them (one array per rule list). */
+export function rulesToVpp(rules: readonly AclRule[]): readonly VppAclRule[] {
+  let v = TO_VPP_LISTS.get(rules);
+  if (!v) TO_VPP_LISTS.set(rules, (v = rules.map(ruleToVpp)));
+  return v;
+}
 
 /** The rule as the ACL plugin holds it. */
 export function ruleToVpp(r: AclRule): VppAclRule {
@@ -98,12 +108,14 @@ export function equivalentRuleLists(a: readonly AclRule[], b: readonly AclRule[]
 
 /** Checks every rule of an ACL (rule objects already found valid are skipped). @throws {BadInputError} naming `rules[i].<field>` */
 export function validateRules(key: string, rules: readonly AclRule[]): void {
+  if (VALID_LISTS.has(rules)) return;
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
     if (VALID.has(r)) continue;
     validateRule(key, r, i);
     VALID.add(r);
   }
+  VALID_LISTS.add(rules);
 }
 
 const isInt = (n: number, min: number, max: number): boolean => Number.isInteger(n) && n >= min && n <= max;

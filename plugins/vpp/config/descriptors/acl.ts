@@ -8,7 +8,7 @@ import { U32_MAX } from '../../messages/vpp-types.ts';
 import { vppKeys, type Acl } from '../../model.ts';
 import type { Descriptor, DumpedValue, KeyValue } from '../descriptor.ts';
 import type { AclBinding } from './acl-interface.ts';
-import { equivalentRuleLists, ruleFromVpp, ruleToVpp, validateRules } from './acl-rules.ts';
+import { equivalentRuleLists, ruleFromVpp, rulesToVpp, validateRules } from './acl-rules.ts';
 import { ACL, derivedKeys } from './descriptor-names.ts';
 import { checkKey, checkTag } from './field-checks.ts';
 import type { AclMeta } from './lookups.ts';
@@ -16,7 +16,7 @@ import type { AclMeta } from './lookups.ts';
 /** The ACL descriptor over `ch`. */
 export function aclDescriptor(ch: VppChannel): Descriptor<Acl, AclMeta> {
   const addReplace = async (aclIndex: number, acl: Acl): Promise<AclMeta> => {
-    const r = acl.rules.map(ruleToVpp);
+    const r = rulesToVpp(acl.rules);
     const reply = await ch.request({ _msgname: 'acl_add_replace', acl_index: aclIndex, tag: acl.name, count: r.length, r });
     return { aclIndex: reply.acl_index };
   };

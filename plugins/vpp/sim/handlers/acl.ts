@@ -23,8 +23,19 @@ function validPrefix(p: Prefix): { ip: number; len: number } | undefined {
 // each valid one is converted once (stored rules are readonly, so sharing them is safe).
 const SIM_RULES = new WeakMap<AclRule, SimAclRule>();
 
-/** The rules as the simulator stores them, or the retval VPP answers with. */
+// ...and whole rule lists (an agent re-sends a list it sent before).
+const SIM_LISTS = new WeakMap<readonly AclRule[], readonly SimAclRule[]>();
+
+/** The rules as the simulator stores them (a fresh array), or the retval VPP answers with. */
 function simRules(r: readonly AclRule[]): SimAclRule[] | number {
+  const known = SIM_LISTS.get(r);
+  if (known) return known.slice();
+  const out = convertRules(r);
+  if (typeof out !== 'number') SIM_LISTS.set(r, out.slice());
+  return out;
+}
+
+function convertRules(r: readonly AclRule[]): SimAclRule[] | number {
   const out: SimAclRule[] = [];
   for (const rule of r) {
     const known = SIM_RULES.get(rule);
