@@ -43,13 +43,19 @@ export function toAclRule(r: ContivRule): AclRule {
 // Prefix texts by address and length: tables repeat the same few thousand addresses.
 const CIDR_TEXT = new Map<number, string>();
 
+// ...and by prefix object: rules share their prefix objects (a peer's /32, "any").
+const CIDR_TEXT_OF = new WeakMap<Cidr, string>();
+
 function cidrText(c: Cidr): string {
+  let t = CIDR_TEXT_OF.get(c);
+  if (t !== undefined) return t;
   const k = c.addr * 64 + c.len;
-  let t = CIDR_TEXT.get(k);
+  t = CIDR_TEXT.get(k);
   if (t === undefined) {
     if (CIDR_TEXT.size >= 65_536) CIDR_TEXT.clear();
     CIDR_TEXT.set(k, (t = formatCidr(c)));
   }
+  CIDR_TEXT_OF.set(c, t);
   return t;
 }
 

@@ -243,7 +243,7 @@ export class RendererCache {
   }
 
   /** The table ID for `rules`, creating the table (without pods) if new. */
-  #intern(rules: ContivRule[]): string {
+  #intern(rules: readonly ContivRule[]): string {
     const base = tableIdOf(rules);
     for (let n = 0; ; n++) {
       const id = n === 0 ? base : `${base}-${n}`;

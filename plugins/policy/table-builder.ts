@@ -177,9 +177,27 @@ function lowerBound(rules: readonly ContivRule[], field: PeerField, rank: number
  * matching rules name. Sorted lists are binary-searched per protocol (the point's /32 rules,
  * then the wider ones at the end of each protocol's section), so a new list costs no index.
  */
-export function allowedAt(dir: DirectionRules, field: PeerField, point: Ip4): { set: ProtoPortSet; protos: Set<ConcreteProto> } {
+export function allowedAt(dir: DirectionRules, field: PeerField, point: Ip4): Allowed {
+  if (!dir.isolated) return { set: EVERYTHING, protos: new Set() };
+  // Pods with the same policies share rule lists, so the same (list, address) query recurs.
+  let byPoint = ALLOWED.get(dir);
+  if (!byPoint) ALLOWED.set(dir, (byPoint = new Map()));
+  const k = point * 2 + (field === 'src' ? 0 : 1);
+  let a = byPoint.get(k);
+  if (!a) byPoint.set(k, (a = computeAllowed(dir, field, point)));
+  return a;
+}
+
+/** What a direction allows at one address, and the protocols its matching rules name (shared: do not change). */
+export interface Allowed {
+  readonly set: ProtoPortSet;
+  readonly protos: ReadonlySet<ConcreteProto>;
+}
+
+const ALLOWED = new WeakMap<DirectionRules, Map<number, Allowed>>();
+
+function computeAllowed(dir: DirectionRules, field: PeerField, point: Ip4): Allowed {
   const protos = new Set<ConcreteProto>();
-  if (!dir.isolated) return { set: EVERYTHING, protos };
   const b = new ProtoPortSetBuilder();
   const add = (r: ContivRule): void => {
     b.add(r.proto, r.dstPorts);
@@ -242,8 +260,9 @@ export function buildBlock(o: Orientation, target: TablePod, other: TablePod): B
 }
 
 /** The local table of `target`: own rules (minus those its blocks replace) plus blocks, sorted. */
-export function buildLocalTable(o: Orientation, target: TablePod, blocks: readonly Block[]): ContivRule[] {
-  if (blocks.length === 0) return target.own.rules.slice();
+export function buildLocalTable(o: Orientation, target: TablePod, blocks: readonly Block[]): readonly ContivRule[] {
+  // Without blocks the table is the pod's own (shared, immutable) list: its ID is then hashed once.
+  if (blocks.length === 0) return target.own.rules;
   const field = localPeerField(o);
   const blocked = new Set(blocks.map((b) => b.peer));
   const own = target.own.rules.filter((r) => !(r.action === 'permit' && r[field].len === 32 && blocked.has(r[field].addr)));

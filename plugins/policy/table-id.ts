@@ -65,7 +65,12 @@ export function hashRules(rules: readonly ContivRule[]): string {
 // Scratch words of one rule (uint32: addresses above 2^31 wrap exactly as `x ^ v` does).
 const WORDS = new Uint32Array(10);
 
+// Rule lists are immutable; a list shared by several tables (pods without blocks) is hashed once.
+const IDS = new WeakMap<readonly ContivRule[], string>();
+
 /** The ID of a local table with these (sorted) rules. */
 export function tableIdOf(rules: readonly ContivRule[]): string {
-  return hashRules(rules);
+  let id = IDS.get(rules);
+  if (id === undefined) IDS.set(rules, (id = hashRules(rules)));
+  return id;
 }
