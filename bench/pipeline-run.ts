@@ -5,7 +5,8 @@
  * and the add and removal of the workload's probe pod (KSR create + CNI ADD; CNI DEL + KSR
  * delete), each until its VPP transactions are committed. Prints one JSON object.
  *
- * `deno run -A --quiet bench/pipeline-run.ts --size L [--renderer acl|vpptcp] [--cycles 2] [--settle-ms 100] [--profile resync|addKsr|addCni|delCni|delKsr]`
+ * `deno run -A --quiet bench/pipeline-run.ts --size L [--renderer acl|vpptcp] [--cycles 2] [--settle-ms 100] [--warm] [--profile resync|addKsr|addCni|delCni|delKsr]`
+ * (`--warm`: the same steps again in a second agent of the process, reported as `warm`).
  * (`-A`: peak RSS comes from `/proc/self/status`; `--profile` marks that step for `bench/cpu-profile.ts --window`).
  */
 import 'reflect-metadata';
@@ -14,11 +15,12 @@ import { parseArgs } from 'node:util';
 import { objectKey } from '../plugins/policy/policy-cache.ts';
 import type { RendererName } from '../plugins/policy/policy-renderer.ts';
 import type { Pod } from '../plugins/ksr/model.ts';
+import type { LocalPod } from '../plugins/contiv/api.ts';
 import { benchLocalPod } from './bench-contiv-plugin.ts';
 import { lastTxnSeq, policyFingerprint, startPipelineAgent, txnsSince, type PipelineAgent } from './pipeline-agent.ts';
 import { benchWindowEnd, benchWindowStart } from './profile-window.ts';
 import { cpuMs, procStatusKB, r2 } from './proc-stats.ts';
-import { decodeObject, decodeWorkload, k8sPod, readWorkload, workloadPath } from './workload.ts';
+import { decodeObject, decodeWorkload, k8sPod, readWorkload, workloadPath, type WorkloadState } from './workload.ts';
 
 /** Wall and CPU time and VPP work of one measured step. */
 interface Step {
@@ -72,11 +74,31 @@ const sum = (xs: readonly Step[]): Step => ({
   vppFailed: xs.reduce((n, s) => n + s.vppFailed, 0),
 });
 
+async function warmRun(
+  renderer: RendererName,
+  localPods: readonly LocalPod[],
+  state: WorkloadState,
+  probe: { readonly key: string; readonly value: unknown },
+  probeLocal: LocalPod,
+): Promise<{ resyncMs: number; addMs: number; delMs: number }> {
+  const a = await startPipelineAgent(renderer, localPods);
+  a.ksr.load(state);
+  const resync = await step(a, () => a.datasync.resync('bench'));
+  const id = objectKey(probeLocal.id);
+  const addKsr = await step(a, () => a.ksr.change('pod', id, probe.key, probe.value as Pod));
+  const addCni = await step(a, () => a.contiv.wire(probeLocal));
+  const delCni = await step(a, () => a.contiv.unwire(probeLocal.id));
+  const delKsr = await step(a, () => a.ksr.change('pod', id, probe.key, undefined));
+  await a.agent.close();
+  return { resyncMs: resync.ms, addMs: sum([addKsr, addCni]).ms, delMs: sum([delCni, delKsr]).ms };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { size: { type: 'string', default: 'L' }, renderer: { type: 'string', default: 'acl' }, cycles: { type: 'string', default: '2' }, profile: { type: 'string', default: '' },
       'settle-ms': { type: 'string', default: '100' },
+      warm: { type: 'boolean', default: false },
     },
   });
   const renderer = values.renderer as RendererName;
@@ -122,6 +144,7 @@ async function main(): Promise<void> {
       restored: policyFingerprint(a.sim) === afterResync, aclsAfterAdd,
     });
   }
+  const peakRssKB = procStatusKB('VmHWM');
   // After the add/remove cycles (whose final state equals the resync's): formatting every rule
   // makes garbage the measured steps would otherwise have to collect.
   const view = a.policy.tables();
@@ -151,7 +174,7 @@ async function main(): Promise<void> {
     ...tables,
     vppAcls: a.sim.acls.size,
     vppSessionRules: a.sim.session.rules.length,
-    peakRssKB: procStatusKB('VmHWM'),
+    peakRssKB,
     hwmAfterLoad,
     hwmAfterResync,
     steps: { resync, ...Object.fromEntries(Object.entries(first).filter(([k]) => k !== 'restored' && k !== 'aclsAfterAdd')) },
@@ -159,7 +182,10 @@ async function main(): Promise<void> {
     warnings: a.warnings.map((r) => `${r.logger}: ${r.msg}`).slice(0, 10),
   };
   await a.agent.close();
-  console.log(JSON.stringify(out));
+  // The same steps once more in a second agent of this process: warm code (the cold-start
+  // share of the figures above). Peak RSS was read before.
+  const warm = values.warm ? await warmRun(renderer, localPods, state, probe, probeLocal) : undefined;
+  console.log(JSON.stringify({ ...out, ...(warm ? { warm } : {}) }));
 }
 
 await main();

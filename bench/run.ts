@@ -73,8 +73,16 @@ function summarise(runs: readonly RunResult[]): Record<string, unknown> {
     return [m, { min: r2(Math.min(...xs)), median: r2(median(xs)) }];
   }));
   const pick = (k: string): unknown => first[k];
+  const warmOf = (k: 'resyncMs' | 'addMs' | 'delMs'): number[] => runs.flatMap((r) => {
+    const w = r.warm as Record<string, number> | undefined;
+    return w ? [w[k]!] : [];
+  });
+  const warm = warmOf('resyncMs').length > 0
+    ? Object.fromEntries((['resyncMs', 'addMs', 'delMs'] as const).map((k) => [k, { min: r2(Math.min(...warmOf(k))), median: r2(median(warmOf(k))) }]))
+    : undefined;
   return {
     ...stats,
+    ...(warm ? { warm } : {}),
     restoredOnDel: runs.every((r) => r.restoredOnDel),
     ...Object.fromEntries(['localTables', 'localRules', 'globalRules', 'totalRules', 'localInterfaceBindings', 'vppAcls', 'vppSessionRules', 'counts'].map((k) => [k, pick(k)])),
     vppCallsPerStep: Object.fromEntries(Object.entries(first.steps as Record<string, { vppCalls: number; vppOps: number }>).map(([k, s]) => [k, { calls: s.vppCalls, ops: s.vppOps }])),
@@ -107,17 +115,17 @@ async function main(): Promise<void> {
   const env = { runtime: node ? `node ${spawnSync('node', ['--version']).stdout.toString().trim()}` : `deno ${process.versions.deno ?? '?'}`, cpus: cpus().length, loadAvgBefore: loadavg().map(r2) };
   console.log(`contiv-ts bench on ${env.runtime}, ${env.cpus} CPUs, load average ${env.loadAvgBefore.join(' ')}; ${runs} fresh processes per size and renderer`);
   const results: Record<string, Record<string, unknown>> = {};
-  const widths = [22, 10, 10, 10, 10, 10, 10, 8];
+  const widths = [13, 10, 9, 9, 14, 8, 6, 12, 8, 13];
   if (!values['latency-only']) {
-    console.log(row(['size/renderer', 'resync', 'add', 'remove', 'peak RSS', 'tables', 'rules', 'restored'], widths));
-    console.log(row(['', 'min/med ms', 'min/med', 'min/med', 'med MB', 'local', 'l+g', ''], widths));
+    console.log(row(['size/renderer', 'resync', 'add', 'remove', 'warm', 'peak RSS', 'tables', 'rules', 'restored', 'target'], widths));
+    console.log(row(['', 'min/med ms', 'min/med', 'min/med', 'rs/add/rm med', 'med MB', 'local', 'local+glob', '', 'rs/chg/RSS'], widths));
   }
   for (const size of sizes) {
     const bySize: Record<string, unknown> = {};
     if (!values['latency-only']) {
       for (const renderer of renderers) {
         const samples: RunResult[] = [];
-        for (let i = 0; i < runs; i++) samples.push((await runJson('pipeline-run', ['--size', size, '--renderer', renderer], node)) as RunResult);
+        for (let i = 0; i < runs; i++) samples.push((await runJson('pipeline-run', ['--size', size, '--renderer', renderer, '--warm'], node)) as RunResult);
         const s = summarise(samples);
         bySize[renderer] = s;
         const mm = (k: string): string => {
@@ -125,7 +133,11 @@ async function main(): Promise<void> {
           return `${v.min.toFixed(0)}/${v.median.toFixed(0)}`;
         };
         const rss = (s.peakRssKB as { median: number }).median / 1024;
-        console.log(row([`${size} ${renderer}`, mm('resyncMs'), mm('addMs'), mm('delMs'), rss.toFixed(0), String(s.localTables), `${s.localRules}+${s.globalRules}`, String(s.restoredOnDel)], widths));
+        const w = s.warm as Record<string, { median: number }> | undefined;
+        const warm = w ? `${w.resyncMs!.median.toFixed(0)}/${w.addMs!.median.toFixed(0)}/${w.delMs!.median.toFixed(0)}` : '-';
+        const t = TARGETS[size];
+        const target = renderer === 'acl' ? `${t.resyncMs}/${t.changeMs}/${t.peakRssMB ?? '-'}` : '-';
+        console.log(row([`${size} ${renderer}`, mm('resyncMs'), mm('addMs'), mm('delMs'), warm, rss.toFixed(0), String(s.localTables), `${s.localRules}+${s.globalRules}`, String(s.restoredOnDel), target], widths));
       }
     }
     if (size === 'L' && !values['no-latency']) {

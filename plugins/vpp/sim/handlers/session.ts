@@ -7,7 +7,7 @@ import { maskOf } from '../../../net/ipv4.ts';
 import { VnetApiError as E } from '../../messages/api-errno.ts';
 import { SessionRuleScope, TransportProto, type SessionRulesDetails } from '../../messages/session.ts';
 import { U32_MAX, addressToIp4, ip4Prefix } from '../../messages/vpp-types.ts';
-import type { SimSessionRule } from '../sim-state.ts';
+import type { SimAppNamespace, SimSessionRule } from '../sim-state.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
 
@@ -17,6 +17,16 @@ const SCOPE_FROM_API: Readonly<Record<number, number>> = {
   [SessionRuleScope.SESSION_RULE_SCOPE_API_LOCAL]: 2,
   [SessionRuleScope.SESSION_RULE_SCOPE_API_BOTH]: 3,
 };
+
+// App namespace indexes per namespace list, checked for every rule (a scan per rule was O(n·m)).
+const NS_INDEXES = new WeakMap<readonly SimAppNamespace[], { readonly size: number; readonly indexes: ReadonlySet<number> }>();
+
+function appNamespaceIndexes(list: readonly SimAppNamespace[]): ReadonlySet<number> {
+  let e = NS_INDEXES.get(list);
+  // Namespaces are only added or replaced in place (same index), so the size tells a change.
+  if (!e || e.size !== list.length) NS_INDEXES.set(list, (e = { size: list.length, indexes: new Set(list.map((n) => n.index)) }));
+  return e.indexes;
+}
 
 /** What makes two rules the same rule for VPP (the action and tag do not). */
 function matchKey(r: SimSessionRule): string {
@@ -94,7 +104,7 @@ export const sessionRequestHandlers: RequestHandlers = {
     const rmt = addressToIp4(req.rmt.address);
     if (lcl === undefined || rmt === undefined) return retval(name, E.INVALID_ADDRESS_FAMILY);
     if (req.lcl.len > 32 || req.rmt.len > 32) return retval(name, E.INVALID_VALUE);
-    if (!s.appNamespaces.some((n) => n.index === req.appns_index)) return retval(name, E.APP_INVALID_NS);
+    if (!appNamespaceIndexes(s.appNamespaces).has(req.appns_index)) return retval(name, E.APP_INVALID_NS);
     const rule: SimSessionRule = {
       transportProto: req.transport_proto,
       isIp4: true,
