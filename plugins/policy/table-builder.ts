@@ -21,7 +21,7 @@ import type { DirectionRules, PodRules } from './pod-rules.ts';
 import type { PortRange } from './port-range.ts';
 import { ANY_PORTS } from './port-range.ts';
 import type { ProtoPortSet } from './proto-port-set.ts';
-import { EVERYTHING, intersectSets, ProtoPortSetBuilder, setIncludes } from './proto-port-set.ts';
+import { EVERYTHING, intersectSets, NOTHING, ProtoPortSetBuilder, setIncludes } from './proto-port-set.ts';
 import type { ConcreteProto, Proto } from './protocol.ts';
 import { ANY_PROTO, CONCRETE_PROTOS, protoRank } from './protocol.ts';
 import { ALL_PORTS_SET, isAllPorts } from './range-set.ts';
@@ -197,34 +197,39 @@ export interface Allowed {
 const ALLOWED = new WeakMap<DirectionRules, Map<number, Allowed>>();
 
 function computeAllowed(dir: DirectionRules, field: PeerField, point: Ip4): Allowed {
-  const protos = new Set<ConcreteProto>();
-  const b = new ProtoPortSetBuilder();
-  const add = (r: ContivRule): void => {
-    b.add(r.proto, r.dstPorts);
-    if (r.proto !== ANY_PROTO) protos.add(r.proto);
-  };
+  const matched: ContivRule[] = [];
   if (!searchable(dir, field)) {
     const idx = permitIndex(dir, field);
-    for (const r of idx.hosts.get(point) ?? []) add(r);
-    for (const r of idx.wide) if (cidrContains(r[field], point)) add(r);
-    return { set: b.build(), protos };
+    for (const r of idx.hosts.get(point) ?? []) matched.push(r);
+    for (const r of idx.wide) if (cidrContains(r[field], point)) matched.push(r);
+  } else {
+    const rules = dir.rules;
+    const host: Cidr = { addr: point, len: 32 };
+    for (let rank = 0; rank < 4; rank++) {
+      for (let i = lowerBound(rules, field, rank, host); i < rules.length; i++) {
+        const r = rules[i]!;
+        if (protoRank(r.proto) !== rank || r[field].len !== 32 || r[field].addr !== point) break;
+        if (r.action === 'permit') matched.push(r);
+      }
+      for (let i = lowerBound(rules, field, rank, WIDEST_BELOW_HOST); i < rules.length; i++) {
+        const r = rules[i]!;
+        if (protoRank(r.proto) !== rank) break;
+        if (r.action === 'permit' && cidrContains(r[field], point)) matched.push(r);
+      }
+    }
   }
-  const rules = dir.rules;
-  const host: Cidr = { addr: point, len: 32 };
-  for (let rank = 0; rank < 4; rank++) {
-    for (let i = lowerBound(rules, field, rank, host); i < rules.length; i++) {
-      const r = rules[i]!;
-      if (protoRank(r.proto) !== rank || r[field].len !== 32 || r[field].addr !== point) break;
-      if (r.action === 'permit') add(r);
-    }
-    for (let i = lowerBound(rules, field, rank, WIDEST_BELOW_HOST); i < rules.length; i++) {
-      const r = rules[i]!;
-      if (protoRank(r.proto) !== rank) break;
-      if (r.action === 'permit' && cidrContains(r[field], point)) add(r);
-    }
+  // Most addresses match nothing (the isolation deny decides): no set to build then.
+  if (matched.length === 0) return NOTHING_ALLOWED;
+  const protos = new Set<ConcreteProto>();
+  const b = new ProtoPortSetBuilder();
+  for (const r of matched) {
+    b.add(r.proto, r.dstPorts);
+    if (r.proto !== ANY_PROTO) protos.add(r.proto);
   }
   return { set: b.build(), protos };
 }
+
+const NOTHING_ALLOWED: Allowed = { set: NOTHING, protos: new Set() };
 
 /** Sorts after every /32 and before every wider network (networks sort longer prefix first). */
 const WIDEST_BELOW_HOST: Cidr = { addr: 0, len: 31 };
