@@ -14,7 +14,7 @@ import { openStore } from '../core/kv/open-store.ts';
 import { KSR_KINDS } from '../plugins/ksr/keys.ts';
 import { loadManifests, type ManifestObject, type ManifestSet } from '../plugins/ksr/manifest-loader.ts';
 import type { Command } from './commands.ts';
-import { EXIT_USAGE, formatError, parseFlags, UsageError } from './usage.ts';
+import { consoleOutput, formatError, type Output, parseFlags, readCommandLine, UsageError } from './usage.ts';
 
 /** Flags shared by `apply` and `delete`. */
 export const MANIFEST_FLAGS = {
@@ -42,14 +42,6 @@ when one is invalid nothing is written.
 
   -f PATH            manifest file or directory (*.yaml, *.yml, *.json; repeatable)
 ${STORE_FLAGS_HELP}`;
-
-/** What apply/delete print to. */
-export interface Output {
-  log(line: string): void;
-  error(line: string): void;
-}
-
-const consoleOutput: Output = { log: (l) => console.log(l), error: (l) => console.error(l) };
 
 /** Parsed `apply`/`delete` flags. */
 export interface ManifestCommandFlags {
@@ -133,18 +125,9 @@ export async function applyManifests(store: KeyValueStore | undefined, set: Mani
 
 /** Runs `apply` with parsed arguments; resolves with the exit status. */
 export async function runApply(argv: readonly string[], out: Output = consoleOutput, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
-  let flags;
-  try {
-    flags = parseManifestFlags(argv);
-  } catch (err: unknown) {
-    if (!(err instanceof UsageError)) throw err;
-    out.error(`contiv-ts apply: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (flags.help) {
-    out.log(USAGE);
-    return 0;
-  }
+  const line = readCommandLine('apply', USAGE, () => parseManifestFlags(argv), out);
+  if (line.exit !== undefined) return line.exit;
+  const { flags } = line;
   const set = await loadManifests(flags.files);
   if (reportManifestErrors(set, out, 'apply')) return 1;
   let store: KeyValueStore | undefined;

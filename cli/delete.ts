@@ -7,9 +7,9 @@ import process from 'node:process';
 import type { KeyValueStore, KvOp } from '../core/kv/key-value-store.ts';
 import { K8S_PREFIX } from '../plugins/ksr/keys.ts';
 import { loadManifests, type ManifestSet } from '../plugins/ksr/manifest-loader.ts';
-import { inKindOrder, openCliStore, parseManifestFlags, reportManifestErrors, STORE_FLAGS_HELP, type Output } from './apply.ts';
+import { inKindOrder, openCliStore, parseManifestFlags, reportManifestErrors, STORE_FLAGS_HELP } from './apply.ts';
 import type { Command } from './commands.ts';
-import { EXIT_USAGE, formatError, UsageError } from './usage.ts';
+import { consoleOutput, formatError, type Output, readCommandLine } from './usage.ts';
 
 const USAGE = `usage: contiv-ts delete -f PATH [-f PATH]... [--config PATH | --etcd HOST:PORT | --snapshot FILE] [--dry-run]
 
@@ -18,7 +18,6 @@ Deletes the objects named by manifests (files or directories) from the store.
   -f PATH            manifest file or directory (*.yaml, *.yml, *.json; repeatable)
 ${STORE_FLAGS_HELP}`;
 
-const consoleOutput: Output = { log: (l) => console.log(l), error: (l) => console.error(l) };
 
 /**
  * Deletes the manifests' objects that exist (dependents first: the reverse of apply's order).
@@ -42,18 +41,9 @@ export async function deleteManifests(store: KeyValueStore | undefined, set: Man
 
 /** Runs `delete`; resolves with the exit status. */
 export async function runDelete(argv: readonly string[], out: Output = consoleOutput, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
-  let flags;
-  try {
-    flags = parseManifestFlags(argv);
-  } catch (err: unknown) {
-    if (!(err instanceof UsageError)) throw err;
-    out.error(`contiv-ts delete: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (flags.help) {
-    out.log(USAGE);
-    return 0;
-  }
+  const line = readCommandLine('delete', USAGE, () => parseManifestFlags(argv), out);
+  if (line.exit !== undefined) return line.exit;
+  const { flags } = line;
   const set = await loadManifests(flags.files);
   if (reportManifestErrors(set, out, 'delete')) return 1;
   let store: KeyValueStore | undefined;

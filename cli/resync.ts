@@ -1,7 +1,7 @@
 /** @module `contiv-ts resync`: asks a running agent for a full resync (`POST /resync`). */
 import type { Command } from './commands.ts';
 import { DEFAULT_AGENT_URL } from './status.ts';
-import { EXIT_USAGE, formatError, parseFlags, UsageError } from './usage.ts';
+import { consoleOutput, formatError, parseFlags, readCommandLine } from './usage.ts';
 
 const USAGE = `usage: contiv-ts resync [--url URL]
 
@@ -13,18 +13,9 @@ Asks a running agent to re-read the store and reconcile everything; waits until 
 const FLAGS = { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 async function run(argv: readonly string[]): Promise<number> {
-  let flags;
-  try {
-    flags = parseFlags(argv, FLAGS);
-  } catch (err: unknown) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`contiv-ts resync: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (flags.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const line = readCommandLine('resync', USAGE, () => parseFlags(argv, FLAGS), consoleOutput);
+  if (line.exit !== undefined) return line.exit;
+  const { flags } = line;
   const url = `${(flags.url ?? DEFAULT_AGENT_URL).replace(/\/$/, '')}/resync`;
   try {
     const res = await fetch(url, { method: 'POST' });

@@ -8,9 +8,8 @@ import type { LogSink } from '../core/log/log-sink.ts';
 import { SimulateInputError } from '../cluster/simulate-input-error.ts';
 import { readManifests, readProbes, readScenario, simulateManifests, simulateScenario, type SimulateOptions } from '../cluster/simulation.ts';
 import { scenarioTable, stepTable } from '../cluster/table-output.ts';
-import type { Output } from './apply.ts';
 import type { Command } from './commands.ts';
-import { EXIT_USAGE, formatError, parseFlags, UsageError } from './usage.ts';
+import { consoleOutput, formatError, type Output, parseFlags, readCommandLine, UsageError } from './usage.ts';
 
 const USAGE = `usage: contiv-ts simulate (-f PATH ... | --scenario FILE) [--nodes N] [--renderer acl|vpptcp]
                           [--probes FILE] [--matrix] [--output json|table]
@@ -76,7 +75,6 @@ export function parseSimulateFlags(argv: readonly string[]): SimulateFlags {
   };
 }
 
-const consoleOutput: Output = { log: (l) => console.log(l), error: (l) => console.error(l) };
 
 /** Agents' warnings and errors go to stderr, so stdout stays JSON. */
 function stderrSink(out: Output): LogSink {
@@ -85,18 +83,9 @@ function stderrSink(out: Output): LogSink {
 
 /** Runs `simulate`; resolves with the exit status. */
 export async function runSimulate(argv: readonly string[], out: Output = consoleOutput): Promise<number> {
-  let flags: SimulateFlags;
-  try {
-    flags = parseSimulateFlags(argv);
-  } catch (err: unknown) {
-    if (!(err instanceof UsageError)) throw err;
-    out.error(`contiv-ts simulate: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (flags.help) {
-    out.log(USAGE);
-    return 0;
-  }
+  const line = readCommandLine('simulate', USAGE, () => parseSimulateFlags(argv), out);
+  if (line.exit !== undefined) return line.exit;
+  const { flags } = line;
   const options: SimulateOptions = { ...flags.options, sink: stderrSink(out) };
   try {
     if (flags.scenario !== undefined) {

@@ -1,7 +1,7 @@
 /** @module `contiv-ts status`: asks a running agent for `GET /status` and prints it. */
 import type { StatusView } from '../core/status/status-view.ts';
 import type { Command } from './commands.ts';
-import { EXIT_USAGE, formatError, parseFlags, UsageError } from './usage.ts';
+import { consoleOutput, formatError, parseFlags, readCommandLine } from './usage.ts';
 
 /** Where `status` and `resync` find the agent unless `--url` says otherwise. */
 export const DEFAULT_AGENT_URL = 'http://127.0.0.1:9191';
@@ -36,18 +36,9 @@ export function formatStatus(view: StatusView): string {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
-  let flags;
-  try {
-    flags = parseFlags(argv, FLAGS);
-  } catch (err: unknown) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`contiv-ts status: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (flags.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const line = readCommandLine('status', USAGE, () => parseFlags(argv, FLAGS), consoleOutput);
+  if (line.exit !== undefined) return line.exit;
+  const { flags } = line;
   const url = `${(flags.url ?? DEFAULT_AGENT_URL).replace(/\/$/, '')}/status`;
   try {
     const res = await fetch(url);

@@ -13,6 +13,39 @@ export class UsageError extends ContivError {
 /** Exit status for bad usage (unknown command or flag). */
 export const EXIT_USAGE = 2;
 
+/** Where a command prints its results (`log`) and its errors (`error`). */
+export interface Output {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+/** The process's stdout and stderr. */
+export const consoleOutput: Output = { log: (l) => console.log(l), error: (l) => console.error(l) };
+
+/** A command's parsed flags, or the exit status when parsing already finished the command. */
+export type CommandLine<F> = { readonly flags: F; readonly exit?: undefined } | { readonly exit: number };
+
+/**
+ * Parses a command's flags with `parse`: a {@link UsageError} prints the message and the usage
+ * text (exit {@link EXIT_USAGE}), `--help` prints the usage text (exit 0).
+ * @example const line = readCommandLine('resync', USAGE, () => parseFlags(argv, FLAGS), out); if (line.exit !== undefined) return line.exit;
+ */
+export function readCommandLine<F extends { readonly help?: boolean | undefined }>(command: string, usage: string, parse: () => F, out: Output): CommandLine<F> {
+  let flags: F;
+  try {
+    flags = parse();
+  } catch (err: unknown) {
+    if (!(err instanceof UsageError)) throw err;
+    out.error(`contiv-ts ${command}: ${err.message}\n\n${usage}`);
+    return { exit: EXIT_USAGE };
+  }
+  if (flags.help) {
+    out.log(usage);
+    return { exit: 0 };
+  }
+  return { flags };
+}
+
 /** The values `parseFlags` returns for an options table. */
 export type ParsedFlags<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: false }>>['values'];
 
