@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -31,10 +32,18 @@ export class EtcdProcess {
     private readonly peerPort: number,
   ) {}
 
-  /** Starts a fresh etcd. */
+  /**
+   * Starts a fresh etcd with its data in a new temporary folder.
+   * @throws {Error} When it exits or is not healthy within 15 s (its folder is removed then).
+   */
   static async start(bin: string): Promise<EtcdProcess> {
-    const p = new EtcdProcess(bin, mkdtempSync(join(tmpdir(), 'contiv-etcd-own-')), await freePort(), await freePort());
-    await p.restart();
+    const p = new EtcdProcess(bin, mkdtempSync(join(tmpdir(), 'contiv-etcd-')), await freePort(), await freePort());
+    try {
+      await p.restart();
+    } catch (err: unknown) {
+      await p.destroy();
+      throw err;
+    }
     return p;
   }
 
@@ -47,12 +56,13 @@ export class EtcdProcess {
   async restart(): Promise<void> {
     const client = `http://127.0.0.1:${this.clientPort}`;
     const peer = `http://127.0.0.1:${this.peerPort}`;
-    this.#child = spawn(this.bin, [
+    const child = spawn(this.bin, [
       '--name', 't', '--data-dir', join(this.dir, 'data'),
       '--listen-client-urls', client, '--advertise-client-urls', client,
       '--listen-peer-urls', peer, '--initial-advertise-peer-urls', peer,
       '--initial-cluster', `t=${peer}`, '--log-level', 'error', '--logger', 'zap',
     ], { stdio: 'ignore' });
+    this.#child = child;
     const deadline = Date.now() + 15_000;
     for (;;) {
       try {
@@ -61,7 +71,9 @@ export class EtcdProcess {
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline) throw new Error(`own etcd at ${client} not healthy within 15 s`);
+      // A port taken meanwhile or a bad binary ends the process: say so instead of waiting.
+      if (child.exitCode !== null) throw new Error(`etcd (${this.bin}) exited with ${child.exitCode} before ${client} was healthy`);
+      if (Date.now() > deadline) throw new Error(`etcd at ${client} not healthy within 15 s`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -30,6 +30,7 @@ describe('formatError', () => {
 });
 
 describe('readCommandLine', () => {
+  const COMMAND_FLAGS = { ...FLAGS, help: { type: 'boolean', short: 'h' } } as const;
   const recorder = () => {
     const lines: { log: string[]; error: string[] } = { log: [], error: [] };
     const out: Output = { log: (l) => lines.log.push(l), error: (l) => lines.error.push(l) };
@@ -38,13 +39,13 @@ describe('readCommandLine', () => {
 
   it('readCommandLine() returns the flags when they parse and --help is absent', () => {
     const { lines, out } = recorder();
-    expect(readCommandLine('x', 'USAGE', () => parseFlags(['--config', 'a.yaml'], FLAGS), out)).toEqual({ flags: { config: 'a.yaml' } });
+    expect(readCommandLine('x', 'USAGE', () => parseFlags(['--config', 'a.yaml'], COMMAND_FLAGS), out)).toEqual({ flags: { config: 'a.yaml' } });
     expect(lines).toEqual({ log: [], error: [] });
   });
 
   it('readCommandLine() prints the error with the usage and exits 2 when parsing fails', () => {
     const { lines, out } = recorder();
-    expect(readCommandLine('resync', 'USAGE', () => parseFlags(['--nope'], FLAGS), out)).toEqual({ exit: EXIT_USAGE });
+    expect(readCommandLine('resync', 'USAGE', () => parseFlags(['--nope'], COMMAND_FLAGS), out)).toEqual({ exit: EXIT_USAGE });
     expect(lines.error).toHaveLength(1);
     expect(lines.error[0]).toMatch(/^contiv-ts resync: .*--nope.*\n\nUSAGE$/s);
   });
