@@ -18,6 +18,7 @@ import { isIp4, parseIp4 } from '../net/ipv4.ts';
 import type { LocalPod, LocalPodChange } from '../contiv/api.ts';
 import type { VppTxn } from '../vpp/api.ts';
 import { AclRenderer } from './acl-renderer.ts';
+import type { FrontendTarget } from './frontend-rules.ts';
 import { objectKey } from './policy-cache.ts';
 import type { LocalPodRef, PolicyState, ProcessorStats } from './policy-processor.ts';
 import { PolicyProcessor } from './policy-processor.ts';
@@ -35,6 +36,8 @@ export interface PolicyNode {
   nodeAddresses(): readonly string[];
   /** Interfaces through which traffic leaves the node. */
   outboundInterfaces(): readonly string[];
+  /** Service frontends with their backends, sorted by key (VPPTCP judges them; absent = none). */
+  serviceFrontends?(): readonly FrontendTarget[];
 }
 
 /** Pipeline options. */
@@ -112,6 +115,18 @@ export class PolicyPipeline {
     this.#commit(txn, false, []);
   }
 
+  /**
+   * Services or their endpoints changed: renderers that judge Service frontends (VPPTCP)
+   * re-read them and re-render the pods whose frontend rules changed.
+   */
+  servicesChanged(txn: VppTxn): void {
+    const stats: { name: RendererName; cache: CacheStats; render: RenderStats }[] = [];
+    for (const r of this.#renderers) {
+      if (r instanceof VppTcpRenderer) stats.push({ name: r.name, cache: r.cache.stats(), render: r.frontendsChanged(txn) });
+    }
+    this.#stats = { processor: this.processor.stats(), renderers: stats };
+  }
+
   /** Counters of the last event. */
   stats(): PipelineStats {
     return this.#stats;
@@ -125,7 +140,10 @@ export class PolicyPipeline {
           podInterface: (pod) => this.#node.localPod(pod)?.interface,
           outboundInterfaces: () => this.#node.outboundInterfaces(),
         })
-        : new VppTcpRenderer({ podAppNamespace: (pod) => this.#node.localPod(pod)?.appNsIndex }, { maxRangePorts: this.#opts.maxRangePorts })
+        : new VppTcpRenderer({
+          podAppNamespace: (pod) => this.#node.localPod(pod)?.appNsIndex,
+          serviceFrontends: () => this.#node.serviceFrontends?.() ?? [],
+        }, { maxRangePorts: this.#opts.maxRangePorts })
     );
   }
 

@@ -9,11 +9,13 @@ import type { Logger } from '../../core/log/logger.ts';
 import { plugin, type Plugin } from '../../core/plugin.ts';
 import type { StatusReporter } from '../../core/status/agent-status.ts';
 import { HTTP_ROUTES, LOGGER, STATUS_REPORTER } from '../../core/tokens.ts';
+import { optional } from '../../core/inject.ts';
 import { CONTIV_API, type ContivApi } from '../contiv/api.ts';
 import { KSR_API, type KsrApi, type KsrChange } from '../ksr/api.ts';
 import type { EventContext } from '../../core/datasync/datasync.ts';
+import { SERVICE_API, type ServiceApi } from '../service/api.ts';
 import { VPP_API, type VppApi } from '../vpp/api.ts';
-import { AclRenderer, localAclName } from './acl-renderer.ts';
+import { AclRenderer } from './acl-renderer.ts';
 import { POLICY_API, type AclRuleExplanation, type PolicyApi, type PolicyTablesView } from './api.ts';
 import { POLICY_CONFIG, policyConfig, type PolicyConfig } from './config.ts';
 import { formatRule } from './contiv-rule.ts';
@@ -22,18 +24,21 @@ import { PolicyPipeline } from './policy-pipeline.ts';
 import type { RendererName } from './policy-renderer.ts';
 import { policyRoutes } from './policy-routes.ts';
 import { explainGlobalRule, explainLocalRule } from './rule-explainer.ts';
+import { serviceFrontends } from './service-frontends.ts';
 import { VppTcpRenderer } from './vpptcp-renderer.ts';
 
 /** The KSR kinds the policy plugin watches. */
 export const POLICY_KINDS = ['namespace', 'pod', 'policy'] as const;
 
 /**
- * CONTIV_API as the pipeline's node port. The host side of the host interconnect counts as the
- * node, and so does the pods' gateway: it is the node's twice-NAT address, the source of
- * masqueraded NodePort and hairpin connections (traffic from a pod's own node is always allowed).
+ * CONTIV_API (and SERVICE_API, when the service plugin runs) as the pipeline's node port. The
+ * host side of the host interconnect counts as the node, and so does the pods' gateway: it is
+ * the node's twice-NAT address, the source of masqueraded NodePort and hairpin connections
+ * (traffic from a pod's own node is always allowed).
  */
-export function contivPolicyNode(contiv: ContivApi): PolicyNode {
+export function contivPolicyNode(contiv: ContivApi, services?: ServiceApi): PolicyNode {
   return {
+    ...(services ? { serviceFrontends: () => serviceFrontends(services) } : {}),
     localPods: () => contiv.localPods(),
     localPod: (key) => {
       const slash = key.indexOf('/');
@@ -60,8 +65,9 @@ export class PolicyPlugin implements Plugin, PolicyApi {
     @inject(STATUS_REPORTER) private readonly status: StatusReporter,
     @inject(HTTP_ROUTES) private readonly routes: HttpRoutes,
     @inject(POLICY_CONFIG) private readonly config: PolicyConfig,
+    @optional(SERVICE_API) private readonly services?: ServiceApi,
   ) {
-    this.#node = contivPolicyNode(contiv);
+    this.#node = contivPolicyNode(contiv, services);
     this.#pipeline = new PolicyPipeline(this.#node, { renderers: ['acl'] });
   }
 
@@ -75,6 +81,12 @@ export class PolicyPlugin implements Plugin, PolicyApi {
     this.contiv.onNodeIpChange(() => {
       this.#pipeline.nodeChanged(this.vpp.txn());
       this.#report('node change');
+    });
+    // VPPTCP judges connections to Service frontends by their backends (the service plugin
+    // handles an event before this plugin, so its models are current here).
+    this.services?.onChange(() => {
+      this.#pipeline.servicesChanged(this.vpp.txn());
+      this.#report('service change');
     });
     this.routes.mount('/', policyRoutes(this));
   }
@@ -97,7 +109,7 @@ export class PolicyPlugin implements Plugin, PolicyApi {
       orientation: r.cache.orientation,
       localTables: r.cache.localTables().map((t) => ({
         id: t.id,
-        ...(r instanceof AclRenderer ? { acl: localAclName(t.id) } : {}),
+        ...(r instanceof AclRenderer ? { acl: r.aclNameOf(t.id) } : {}),
         pods: t.pods,
         rules: t.rules.map(formatRule),
       })),

@@ -8,6 +8,8 @@
  * Every pod whose table changed is re-rendered, including pods changed only through a peer.
  * Templates come parent-first, so when a /1 half of "any" and an explicit /1 rule share a key,
  * the explicit (more specific in the table) one is set last and wins.
+ * Local tables also judge connections to Service frontends by their backends' real addresses
+ * ({@link frontendTemplate}); those rules come last, so they win a shared key too.
  */
 import type { Cidr } from '../net/ipv4.ts';
 import { formatCidr, hostCidr } from '../net/ipv4.ts';
@@ -16,6 +18,8 @@ import type { SessionRule } from '../vpp/model.ts';
 import { vppKeys } from '../vpp/model.ts';
 import type { ContivRule } from './contiv-rule.ts';
 import { rulesEqual } from './contiv-rule.ts';
+import type { FrontendTarget } from './frontend-rules.ts';
+import { frontendKey, frontendTemplate, sameBackends } from './frontend-rules.ts';
 import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
 import type { CacheChanges } from './renderer-cache.ts';
 import { RendererCache } from './renderer-cache.ts';
@@ -30,6 +34,11 @@ export const SESSION_TAG_PREFIX = 'contiv/vpp-policy-';
 export interface VppTcpNode {
   /** App namespace index of a local pod (undefined = unknown, no rules exported). */
   podAppNamespace(pod: string): number | undefined;
+  /**
+   * Service frontends this node's pods can connect to, with their backends, sorted by
+   * {@link frontendKey} (absent or empty without the service plugin).
+   */
+  serviceFrontends?(): readonly FrontendTarget[];
 }
 
 /** Options of the VPPTCP renderer. */
@@ -63,6 +72,10 @@ export class VppTcpRenderer implements PolicyRenderer {
   #globalSlices = new Map<number, { readonly rules: readonly ContivRule[]; readonly out: readonly SessionRule[]; readonly truncated: boolean }>();
   /** Tables whose export was truncated (port ranges too large), by table ID or `GLOBAL`. */
   readonly truncated = new Set<string>();
+  /** Service frontends by key, as last read. */
+  #frontends: ReadonlyMap<string, FrontendTarget> = new Map();
+  /** Frontend rules of each table with exported templates, by frontend key. */
+  readonly #frontendRules = new Map<string, Map<string, SessionRuleTemplate>>();
 
   constructor(node: VppTcpNode, opts: VppTcpOptions = {}) {
     this.#node = node;
@@ -73,37 +86,62 @@ export class VppTcpRenderer implements PolicyRenderer {
   render(changes: CacheChanges, txn: VppTxn, resync: boolean, touched: readonly string[] = []): RenderStats {
     for (const t of changes.removed) {
       this.#templates.delete(t.id);
+      this.#frontendRules.delete(t.id);
       this.truncated.delete(t.id);
     }
-    let puts = 0;
-    let deletes = 0;
-    const apply = (sent: Map<string, SessionRule>, desired: Map<string, SessionRule>): void => {
-      for (const [k, r] of desired) {
-        if (!resync && sent.get(k)?.tag === r.tag && sent.get(k)?.action === r.action) continue;
-        txn.put(k, r);
-        puts++;
-      }
-      if (resync) return;
-      for (const k of sent.keys()) {
-        if (desired.has(k)) continue;
-        txn.delete(k);
-        deletes++;
-      }
-    };
-    const pods = resync ? this.cache.podKeys() : [...new Set([...changes.pods, ...touched])].sort();
-    for (const pod of pods) {
-      const desired = this.#localRules(pod);
-      apply(this.#sentLocal.get(pod) ?? new Map(), desired);
-      if (desired.size > 0) this.#sentLocal.set(pod, desired);
-      else this.#sentLocal.delete(pod);
+    if (resync) {
+      this.#frontendRules.clear();
+      this.#frontends = this.#readFrontends();
     }
+    const stats = { puts: 0, deletes: 0 };
+    const pods = resync ? this.cache.podKeys() : [...new Set([...changes.pods, ...touched])].sort();
+    for (const pod of pods) this.#renderPod(pod, txn, resync, stats);
     if (resync) for (const pod of [...this.#sentLocal.keys()]) if (!this.cache.pod(pod)) this.#sentLocal.delete(pod);
     if (changes.global || resync) {
       const desired = this.#globalRules(this.cache.globalTable());
-      apply(this.#sentGlobal, desired);
+      this.#apply(this.#sentGlobal, desired, txn, resync, stats);
       this.#sentGlobal = desired;
     }
-    return { puts, deletes };
+    return stats;
+  }
+
+  /**
+   * Re-reads the Service frontends and re-renders the pods of every table whose frontend
+   * rules changed (called when Services or their endpoints changed).
+   */
+  frontendsChanged(txn: VppTxn): RenderStats {
+    const next = this.#readFrontends();
+    const keys = [...new Set([...this.#frontends.keys(), ...next.keys()])].sort();
+    const changed = keys.filter((k) => {
+      const a = this.#frontends.get(k);
+      const b = next.get(k);
+      return !a || !b || !sameBackends(a, b);
+    });
+    this.#frontends = next;
+    const stats = { puts: 0, deletes: 0 };
+    if (changed.length === 0) return stats;
+    const pods = new Set<string>();
+    for (const id of [...this.#frontendRules.keys()].sort()) {
+      const table = this.cache.table(id);
+      if (!table) {
+        this.#frontendRules.delete(id);
+        continue;
+      }
+      const rules = this.#frontendRules.get(id)!;
+      let differs = false;
+      for (const k of changed) {
+        const f = next.get(k);
+        const t = f ? frontendTemplate(table.rules, f, !this.truncated.has(id)) : undefined;
+        const old = rules.get(k);
+        if (t?.action === old?.action) continue;
+        differs = true;
+        if (t) rules.set(k, t);
+        else rules.delete(k);
+      }
+      if (differs) for (const p of table.pods) pods.add(p);
+    }
+    for (const pod of [...pods].sort()) this.#renderPod(pod, txn, false, stats);
+    return stats;
   }
 
   /** Every session rule currently rendered, sorted by key. */
@@ -123,13 +161,51 @@ export class VppTcpRenderer implements PolicyRenderer {
       if (exp.truncated) this.truncated.add(table.id);
       this.#templates.set(table.id, (templates = exp.templates));
     }
-    for (const t of templates) {
+    let fronts = this.#frontendRules.get(table.id);
+    if (!fronts) {
+      fronts = new Map();
+      const exact = !this.truncated.has(table.id);
+      for (const [k, f] of this.#frontends) {
+        const t = frontendTemplate(table.rules, f, exact);
+        if (t) fronts.set(k, t);
+      }
+      this.#frontendRules.set(table.id, fronts);
+    }
+    // Frontend rules last: where one shares a key with a table rule, it wins.
+    const frontTemplates = [...fronts.keys()].sort().map((k) => fronts.get(k)!);
+    for (const t of [...templates, ...frontTemplates]) {
       for (const r of instantiate(t, (rmt) => ({
         proto: t.proto, scope: 'local', appnsIndex: appns, lclIp: '0.0.0.0/0', lclPort: 0,
         rmtIp: formatCidr(rmt), rmtPort: t.port, action: t.action,
       }))) out.set(vppKeys.sessionRule(r), r);
     }
     return out;
+  }
+
+  #renderPod(pod: string, txn: VppTxn, resync: boolean, stats: { puts: number; deletes: number }): void {
+    const desired = this.#localRules(pod);
+    this.#apply(this.#sentLocal.get(pod) ?? new Map(), desired, txn, resync, stats);
+    if (desired.size > 0) this.#sentLocal.set(pod, desired);
+    else this.#sentLocal.delete(pod);
+  }
+
+  #apply(sent: Map<string, SessionRule>, desired: Map<string, SessionRule>, txn: VppTxn, resync: boolean, stats: { puts: number; deletes: number }): void {
+    for (const [k, r] of desired) {
+      if (!resync && sent.get(k)?.tag === r.tag && sent.get(k)?.action === r.action) continue;
+      txn.put(k, r);
+      stats.puts++;
+    }
+    if (resync) return;
+    for (const k of sent.keys()) {
+      if (desired.has(k)) continue;
+      txn.delete(k);
+      stats.deletes++;
+    }
+  }
+
+  #readFrontends(): Map<string, FrontendTarget> {
+    const list = this.#node.serviceFrontends?.() ?? [];
+    return new Map(list.map((f) => [frontendKey(f), f]));
   }
 
   #globalRules(global: readonly ContivRule[]): Map<string, SessionRule> {

@@ -34,6 +34,12 @@ export interface ServiceApi {
   byTag(tag: string): TagRef | undefined;
   /** Which interface and address source-NAT pods' traffic to the outside, and why. */
   snat(): SnatDecision;
+  /**
+   * Calls `listener` inside the event loop, in the event's transaction, after an event changed
+   * the NAT44 desired state — which every change of a frontend or of its backends does. Not
+   * called for a resync: dependents resync after this plugin and read the state themselves.
+   */
+  onChange(listener: () => void): void;
 }
 
 /** Token of the service plugin's API. */

@@ -29,6 +29,7 @@ import type { SnatDecision } from './snat-choice.ts';
 export class ServicePlugin implements Plugin, ServiceApi {
   readonly name = 'service';
   readonly #pipeline: ServicePipeline;
+  readonly #listeners: (() => void)[] = [];
 
   constructor(
     @inject(KSR_API) private readonly ksr: KsrApi,
@@ -83,6 +84,10 @@ export class ServicePlugin implements Plugin, ServiceApi {
     return this.#pipeline.snat();
   }
 
+  onChange(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+
   #onChanges(changes: readonly KsrChange[], ctx: EventContext): void {
     this.#write(this.#pipeline.apply(changes), `event ${ctx.seq}`);
   }
@@ -97,6 +102,7 @@ export class ServicePlugin implements Plugin, ServiceApi {
       this.log.debug('nat44 changes', { why, changes: outcome.changes.map((c) => `${c.op} ${c.key}`) });
     }
     this.#report(outcome);
+    if (outcome.changes.length > 0) for (const l of this.#listeners) l();
   }
 
   #report(outcome: PipelineOutcome): void {

@@ -109,14 +109,10 @@ describe.each(['acl', 'vpptcp'] as const)('NetworkPolicies with Services through
     });
 
     /*
-     * KNOWN GAP (VPPTCP renderer, reported by H10, see docs/cluster.md "Limits"): a pod's egress
-     * rules are session rules of its own app namespace, checked when it connects — to the
-     * Service's cluster IP, before NAT44 translates it — so egress rules naming pods, ipBlocks
-     * or named ports do not match connections through a Service and they are filtered. These
-     * cases fail for VPPTCP until the renderer checks egress after NAT; `it.fails` flags the fix.
+     * VPPTCP checks a pod's egress when it connects — to the frontend, before NAT44 — so its
+     * connect-time table judges each frontend by the Service's backends (frontend-rules.ts).
      */
-    const knownGap = renderer === 'vpptcp' && cs.egress;
-    (knownGap ? it.fails : it)(`probe() via ClusterIPs gives the verdicts of the backend pods' real IPs: ${cs.name}`, async () => {
+    it(`probe() via ClusterIPs gives the verdicts of the backend pods' real IPs: ${cs.name}`, async () => {
       await useCase(cs.policies);
       const { results, problems } = checkProbes(c, probes('service'));
       expect(problems).toEqual([]);
@@ -136,4 +132,31 @@ describe.each(['acl', 'vpptcp'] as const)('NetworkPolicies with Services through
       });
     }
   }
+
+  it('probe() via a ClusterIP follows the backends when only the Service\'s endpoints change', async () => {
+    await useCase(CASES[2]!.policies); // y/c may reach x/a only
+    const moving = (labels: Record<string, string>): Json =>
+      service('x/s-moving', { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'dns', port: 53, targetPort: 'dns', protocol: 'UDP' }] });
+    const toMoving: ProbeSpec[] = [{ from: 'y/c', to: 'svc:x/s-moving', port: 80, protocol: 'TCP' }, { from: 'y/c', to: 'svc:x/s-moving', port: 53, protocol: 'UDP' }];
+    const verdicts = (): boolean[] => {
+      const { results, problems } = checkProbes(c, toMoving);
+      expect(problems).toEqual([]);
+      return results.map((r) => r.allowed);
+    };
+    await c.step([moving({ app: 'a' })]);
+    expect(verdicts()).toEqual([true, true]);
+    await c.step([moving({ app: 'b' })]);
+    expect(verdicts()).toEqual([false, false]);
+    await c.step([moving({ app: 'a' })]);
+    expect(verdicts()).toEqual([true, true]);
+    await c.step([], [{ kind: 'Service', namespace: 'x', name: 's-moving' }]);
+  });
+
+  it.runIf(renderer === 'vpptcp')('probe() via a ClusterIP is denied when egress to some of its backends is denied (the session layer cannot know which one NAT44 picks)', async () => {
+    await useCase(CASES[2]!.policies); // y/c may reach x/a only
+    await c.step([service('x/s-both', { selector: {}, ports: [{ name: 'http', port: 80, targetPort: 'http' }] })]);
+    const [viaBoth] = c.probe([{ from: 'y/c', to: 'svc:x/s-both', port: 80, protocol: 'TCP' }]);
+    expect(viaBoth?.allowed).toBe(false);
+    await c.step([], [{ kind: 'Service', namespace: 'x', name: 's-both' }]);
+  });
 });

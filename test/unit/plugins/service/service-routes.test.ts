@@ -10,6 +10,7 @@ const api: ServiceApi = {
   frontend: () => undefined,
   byTag: () => undefined,
   snat: () => ({ reason: 'no default gateway' }),
+  onChange: () => undefined,
 };
 
 describe('serviceRoutes', () => {
