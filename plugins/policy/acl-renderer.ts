@@ -16,7 +16,7 @@ import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
 import { ANY_PROTO } from './protocol.ts';
 import type { CacheChanges } from './renderer-cache.ts';
 import { RendererCache } from './renderer-cache.ts';
-import { hashRules } from './table-id.ts';
+import { hash64, hashRules } from './table-id.ts';
 
 /** Prefix of every ACL the policy plugin owns. */
 export const ACL_NAME_PREFIX = 'contiv/vpp-policy-';
@@ -25,9 +25,15 @@ export const GLOBAL_ACL_NAME = `${ACL_NAME_PREFIX}GLOBAL`;
 /** The reflective ACL. */
 export const REFLECTION_ACL_NAME = `${ACL_NAME_PREFIX}REFLECTION`;
 
-/** ACL name of a local table. */
-export function localAclName(tableId: string): string {
-  return `${ACL_NAME_PREFIX}${tableId}`;
+/**
+ * ACL name of the local table whose first pod (in key order) is `firstPod`. ACLs are named
+ * after the slot they fill (the pods bound to them), not after their content: a table whose
+ * rules change while its pods stay is replaced in place (`acl_add_replace` on the same index,
+ * no interface re-binding, no delete). The name is still a function of the current tables
+ * only, so the same input gives the same names on every run and after any history.
+ */
+export function localAclName(firstPod: string): string {
+  return `${ACL_NAME_PREFIX}${hash64(firstPod)}`;
 }
 
 // Rules are immutable and shared by many tables: each is converted once.
@@ -98,6 +104,16 @@ interface Desired {
   readonly signature: string;
 }
 
+/** The ACL of one local table, before it is named. */
+interface LocalAcl {
+  readonly tableId: string;
+  /** The table's first pod: names the ACL. */
+  readonly firstPod: string;
+  readonly rules: readonly AclRule[];
+  /** Interfaces of the table's wired pods, sorted. */
+  readonly ifs: readonly string[];
+}
+
 /** Removed tables whose ACL rules are kept for a comeback. */
 const RECENT_TABLES = 256;
 
@@ -111,8 +127,12 @@ export class AclRenderer implements PolicyRenderer {
   readonly #recent = new Map<string, readonly AclRule[]>();
   #globalRules: readonly AclRule[] = [];
   #globalHash = '';
-  /** Local ACLs by name (kept incrementally: an event recomputes only the tables it changed). */
-  readonly #local = new Map<string, Desired>();
+  /** Local ACLs by table ID (kept incrementally: an event recomputes only the tables it changed). */
+  readonly #local = new Map<string, LocalAcl>();
+  /** ACL name → table ID of the last render. */
+  #tableOfAcl = new Map<string, string>();
+  /** Table ID → ACL name of the last render. */
+  #aclOfTable = new Map<string, string>();
   /** Interface → number of local ACLs on it (the reflective ACL's inputs). */
   readonly #ifUse = new Map<string, number>();
   #sent = new Map<string, Desired>();
@@ -135,7 +155,7 @@ export class AclRenderer implements PolicyRenderer {
       this.#globalHash = hashRules(changes.global);
     }
     if (resync) {
-      for (const name of [...this.#local.keys()]) this.#dropLocal(name);
+      for (const id of [...this.#local.keys()]) this.#dropLocal(id);
       for (const t of this.cache.localTables()) this.#setLocal(t.id, t.rules, t.pods);
     } else {
       const ids = new Set<string>();
@@ -148,7 +168,7 @@ export class AclRenderer implements PolicyRenderer {
       for (const id of [...ids].sort()) {
         const t = this.cache.table(id);
         if (t) this.#setLocal(id, t.rules, t.pods);
-        else this.#dropLocal(localAclName(id));
+        else this.#dropLocal(id);
       }
     }
     const desired = this.#desired();
@@ -179,9 +199,13 @@ export class AclRenderer implements PolicyRenderer {
   originOf(aclName: string): AclOrigin | undefined {
     if (aclName === GLOBAL_ACL_NAME) return { kind: 'global' };
     if (aclName === REFLECTION_ACL_NAME) return { kind: 'reflection' };
-    if (!aclName.startsWith(ACL_NAME_PREFIX)) return undefined;
-    const tableId = aclName.slice(ACL_NAME_PREFIX.length);
-    return this.cache.table(tableId) ? { kind: 'local', tableId } : undefined;
+    const tableId = this.#tableOfAcl.get(aclName);
+    return tableId !== undefined && this.cache.table(tableId) ? { kind: 'local', tableId } : undefined;
+  }
+
+  /** The ACL name of a local table (the name it would get when none of its pods is wired yet). */
+  aclNameOf(tableId: string): string {
+    return this.#aclOfTable.get(tableId) ?? localAclName(this.cache.table(tableId)?.pods[0] ?? tableId);
   }
 
   #aclRules(id: string, rules: readonly ContivRule[]): readonly AclRule[] {
@@ -197,31 +221,49 @@ export class AclRenderer implements PolicyRenderer {
 
   /** (Re)computes the local ACL of a table from its pods' interfaces. */
   #setLocal(id: string, rules: readonly ContivRule[], pods: readonly string[]): void {
-    const name = localAclName(id);
-    this.#dropLocal(name);
+    this.#dropLocal(id);
     const ifs = pods.flatMap((p) => {
       const i = this.#node.podInterface(p);
       return i === undefined ? [] : [i];
     }).sort();
     if (ifs.length === 0) return;
     for (const i of ifs) this.#ifUse.set(i, (this.#ifUse.get(i) ?? 0) + 1);
-    this.#local.set(name, { acl: { name, rules: this.#aclRules(id, rules), ingress: [], egress: ifs }, signature: `${id}|${ifs.join(',')}` });
+    this.#local.set(id, { tableId: id, firstPod: pods[0]!, rules: this.#aclRules(id, rules), ifs });
   }
 
-  #dropLocal(name: string): void {
-    const d = this.#local.get(name);
+  #dropLocal(id: string): void {
+    const d = this.#local.get(id);
     if (!d) return;
-    this.#local.delete(name);
-    for (const i of d.acl.egress) {
+    this.#local.delete(id);
+    for (const i of d.ifs) {
       const n = (this.#ifUse.get(i) ?? 0) - 1;
       if (n > 0) this.#ifUse.set(i, n);
       else this.#ifUse.delete(i);
     }
   }
 
+  /** Names the local ACLs: by first pod; a (64-bit) hash collision gets the table ID appended. */
+  #nameLocal(out: Map<string, Desired>): void {
+    const tableOfAcl = new Map<string, string>();
+    const aclOfTable = new Map<string, string>();
+    const byPod = [...this.#local.values()].sort((a, b) => (a.firstPod < b.firstPod ? -1 : a.firstPod > b.firstPod ? 1 : 0));
+    for (const l of byPod) {
+      let name = localAclName(l.firstPod);
+      if (tableOfAcl.has(name)) name = `${name}-${l.tableId}`;
+      tableOfAcl.set(name, l.tableId);
+      aclOfTable.set(l.tableId, name);
+      const signature = `${l.tableId}|${l.ifs.join(',')}`;
+      const sent = this.#sent.get(name);
+      out.set(name, sent?.signature === signature ? sent : { acl: { name, rules: l.rules, ingress: [], egress: l.ifs }, signature });
+    }
+    this.#tableOfAcl = tableOfAcl;
+    this.#aclOfTable = aclOfTable;
+  }
+
   /** Every ACL: the local ones, the global one and the reflective one, sorted by name. */
   #desired(): Map<string, Desired> {
-    const out = new Map<string, Desired>(this.#local);
+    const out = new Map<string, Desired>();
+    this.#nameLocal(out);
     const isolatedIfs = new Set<string>(this.#ifUse.keys());
     const outbound = [...new Set(this.#node.outboundInterfaces())].sort();
     if (this.#globalRules.length > 0 && outbound.length > 0) {

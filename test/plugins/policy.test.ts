@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TestAgent, type StartedTestAgent } from '../../core/testing/test-agent.ts';
 import { CONTIV_API } from '../../plugins/contiv/api.ts';
 import { KSR_API } from '../../plugins/ksr/api.ts';
+import { localAclName } from '../../plugins/policy/acl-renderer.ts';
 import { POLICY_API } from '../../plugins/policy/api.ts';
 import type { AclRuleExplanation, PolicyTablesView } from '../../plugins/policy/api.ts';
 import type { PolicyConfig } from '../../plugins/policy/config.ts';
@@ -109,7 +110,10 @@ describe('PolicyPlugin', () => {
     expect(t.vpp.take().sort()).toEqual([`put ${key}`, 'put vpp/acl/contiv/vpp-policy-REFLECTION']);
     expect((t.vpp.desired(key) as Acl).egress).toEqual(['tap-a', 'tap-b']);
     t.contiv.unwirePod({ namespace: 'default', name: 'a' });
-    expect((t.vpp.desired(key) as Acl).egress).toEqual(['tap-b']);
+    // The ACL is named after the table's first pod: without a, the table's ACL is b's.
+    const renamed = `vpp/acl/${localAclName('default/b')}`;
+    expect(t.vpp.take().sort()).toEqual([`delete ${key}`, `put ${renamed}`, 'put vpp/acl/contiv/vpp-policy-REFLECTION']);
+    expect((t.vpp.desired(renamed) as Acl).egress).toEqual(['tap-b']);
   });
 
   it('reports a bad policy field in status and keeps rendering the other policies', async () => {

@@ -54,7 +54,7 @@ describe('AclRenderer (spec §7.3 scenarios)', () => {
     const t = setup();
     t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', P1.ip, isolated(from('10.10.0.0/16', TCP, 80))) });
     const local = t.acls().find((a) => a.name !== REFLECTION_ACL_NAME)!;
-    expect(local.name).toBe(localAclName(t.r.cache.tableOf('default/pod1')!.id));
+    expect(local.name).toBe(localAclName('default/pod1'));
     expect(local).toMatchObject({ ingress: [], egress: ['tap1'] });
     expect(t.acls().find((a) => a.name === REFLECTION_ACL_NAME)?.ingress).toEqual(['tap1']);
     expect(t.acls().some((a) => a.name === GLOBAL_ACL_NAME)).toBe(false);
@@ -106,18 +106,38 @@ describe('AclRenderer (spec §7.3 scenarios)', () => {
     const t = setup();
     t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', P1.ip, isolated(from('1.1.1.1/32')), isolated(to('1.1.1.1/32'))) });
     expect(t.acls()).toHaveLength(3);
-    const local = localAclName(t.r.cache.tableOf('default/pod1')!.id);
+    const local = localAclName('default/pod1');
     const { ops, stats } = t.apply(false, { pod: 'default/pod1' });
     expect(ops).toEqual([`delete vpp/acl/${local}`, `delete vpp/acl/${GLOBAL_ACL_NAME}`, `delete vpp/acl/${REFLECTION_ACL_NAME}`]);
     expect(stats).toEqual({ puts: 0, deletes: 3 });
     expect(t.acls()).toEqual([]);
   });
 
+  it('render() replaces a table whose rules change under the same pods in place: same name, no delete', () => {
+    const t = setup();
+    t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', P1.ip, isolated(from('1.1.1.1/32'))) });
+    const before = t.r.cache.tableOf('default/pod1')!.id;
+    const { ops } = t.apply(false, { pod: 'default/pod1', rules: podRules('default/pod1', P1.ip, isolated(from('2.2.2.2/32'))) });
+    expect(t.r.cache.tableOf('default/pod1')!.id).not.toBe(before);
+    expect(ops).toEqual([`put vpp/acl/${localAclName('default/pod1')}`]);
+    expect(t.acls().find((a) => a.name === localAclName('default/pod1'))?.rules[0]).toMatchObject({ src: '2.2.2.2/32' });
+  });
+
+  it('render() names a shared table after its first pod, so a table is renamed only when its first pod leaves', () => {
+    const t = setup();
+    const rules = isolated(from('10.10.0.0/16', TCP));
+    t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', P1.ip, rules) }, { pod: 'default/pod2', rules: podRules('default/pod2', P2.ip, rules) });
+    expect(t.acls().map((a) => a.name)).toEqual([localAclName('default/pod1'), REFLECTION_ACL_NAME].sort());
+    const { ops } = t.apply(false, { pod: 'default/pod1' });
+    expect([...ops].sort()).toEqual([`put vpp/acl/${localAclName('default/pod2')}`, `delete vpp/acl/${localAclName('default/pod1')}`, `put vpp/acl/${REFLECTION_ACL_NAME}`].sort());
+  });
+
   it('originOf() maps our ACL names back to tables', () => {
     const t = setup();
     t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', P1.ip, isolated(from('1.1.1.1/32'))) });
     const id = t.r.cache.tableOf('default/pod1')!.id;
-    expect(t.r.originOf(localAclName(id))).toEqual({ kind: 'local', tableId: id });
+    expect(t.r.originOf(localAclName('default/pod1'))).toEqual({ kind: 'local', tableId: id });
+    expect(t.r.aclNameOf(id)).toBe(localAclName('default/pod1'));
     expect(t.r.originOf(GLOBAL_ACL_NAME)).toEqual({ kind: 'global' });
     expect(t.r.originOf(REFLECTION_ACL_NAME)).toEqual({ kind: 'reflection' });
     expect(t.r.originOf('contiv/vpp-policy-NOPE')).toBeUndefined();
