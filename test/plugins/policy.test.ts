@@ -7,6 +7,8 @@ import { POLICY_API } from '../../plugins/policy/api.ts';
 import type { AclRuleExplanation, PolicyTablesView } from '../../plugins/policy/api.ts';
 import type { PolicyConfig } from '../../plugins/policy/config.ts';
 import { PolicyPlugin } from '../../plugins/policy/policy-plugin.ts';
+import { SERVICE_API, type ServiceApi } from '../../plugins/service/api.ts';
+import type { ServiceModel } from '../../plugins/service/service-model.ts';
 import { VPP_API } from '../../plugins/vpp/api.ts';
 import type { Acl } from '../../plugins/vpp/model.ts';
 import { block, ns, pod, policy, port, rule, sel } from '../unit/plugins/policy/policy-fixtures.ts';
@@ -188,4 +190,82 @@ describe('PolicyPlugin', () => {
       .config({ renderer: 'acl' })
       .start()).rejects.toThrow(/renderer/);
   });
+
+  it('judges Service frontends by their backends (VPPTCP) and follows SERVICE_API.onChange()', async () => {
+    const ksr = new FakeKsr();
+    const contiv = new TcpContiv();
+    contiv.tcp = true;
+    const vpp = new RecordingVpp();
+    const services = new FakeServices();
+    const agent = await TestAgent.for(PolicyPlugin)
+      .override(KSR_API).useValue(ksr)
+      .override(CONTIV_API).useValue(contiv)
+      .override(VPP_API).useValue(vpp)
+      .override(SERVICE_API).useValue(services)
+      .config({ renderers: ['vpptcp'] })
+      .start();
+    started.push(agent);
+    ksr.seed('namespace', ns('default'));
+    ksr.seed('pod', pod('default', 'a', '10.1.1.2', { app: 'a' }), pod('default', 'b', '10.1.1.3', { app: 'b' }));
+    // a may connect to b only.
+    ksr.seed('policy', policy('default', 'a-to-b', { podSelector: sel({ app: 'a' }), policyTypes: ['Egress'], egress: [rule([{ podSelector: sel({ app: 'b' }) }])] }));
+    contiv.seedPod({ id: { namespace: 'default', name: 'a' }, ip: '10.1.1.2', interface: 'tap-a', containerId: 'c-a', appNsIndex: 7 });
+    services.models = [clusterIpService('default/to-b', '10.96.0.20', '10.1.1.3')];
+    vpp.beginResync();
+    agent.plugin(PolicyPlugin).resync();
+    vpp.endResync();
+    const key = 'vpp/session/rule/local/7/tcp/0.0.0.0/0/0/10.96.0.20/32/80';
+    expect(vpp.desired(key)).toMatchObject({ action: 'allow' });
+    vpp.take();
+    // The endpoint moves to a pod a may not reach: the frontend rule goes (the table denies it).
+    services.change([clusterIpService('default/to-b', '10.96.0.20', '10.1.1.9')]);
+    expect(vpp.take()).toEqual([`delete ${key}`]);
+    services.change([clusterIpService('default/to-b', '10.96.0.20', '10.1.1.3')]);
+    expect(vpp.take()).toEqual([`put ${key}`]);
+  });
 });
+
+/** A SERVICE_API whose models the test sets; `change()` notifies like the service plugin. */
+class FakeServices implements ServiceApi {
+  models: ServiceModel[] = [];
+  readonly #listeners: (() => void)[] = [];
+  services(): readonly ServiceModel[] {
+    return this.models;
+  }
+  service(id: string): ServiceModel | undefined {
+    return this.models.find((m) => m.id === id);
+  }
+  frontend(): undefined {
+    return undefined;
+  }
+  byTag(): undefined {
+    return undefined;
+  }
+  snat(): ReturnType<ServiceApi['snat']> {
+    return { reason: 'off' };
+  }
+  onChange(listener: () => void): void {
+    this.#listeners.push(listener);
+  }
+  change(models: ServiceModel[]): void {
+    this.models = models;
+    for (const l of this.#listeners) l();
+  }
+}
+
+/** A ClusterIP Service with one TCP port 80 forwarding to `backend`:8080. */
+function clusterIpService(id: string, clusterIP: string, backend: string): ServiceModel {
+  const [namespace, name] = id.split('/') as [string, string];
+  return {
+    id, service: { namespace, name }, type: 'ClusterIP', clusterIPs: [clusterIP], externalIPs: [], loadBalancerIPs: [],
+    sessionAffinity: 'None', affinitySeconds: 0, externalTrafficPolicy: 'Cluster', internalTrafficPolicy: 'Cluster',
+    endpointSource: 'EndpointSlice', problems: [],
+    ports: [{
+      name: 'http', protocol: 'TCP', port: 80, targetPort: 8080, endpoints: [], tag: `svc:${id}:80`,
+      frontends: [{
+        kind: 'cluster-ip', ip: clusterIP, port: 80, protocol: 'TCP', scope: 'this-node', policy: 'Cluster', masquerade: false,
+        action: 'forward', backends: [{ ip: backend, port: 8080, local: true, weight: 1 }], reason: 'test',
+      }],
+    }],
+  };
+}

@@ -71,6 +71,21 @@ describe('ServicePlugin', () => {
     expect(t.vpp.take()).toEqual([]);
   });
 
+  it('onChange() listeners run after an event changed the NAT44 state, not after an unrelated change or a resync', async () => {
+    const t = await boot();
+    let calls = 0;
+    t.plugin.onChange(() => calls++);
+    t.ksr.seed('service', service('web'));
+    t.ksr.seed('endpoints', webEndpoints('10.1.1.2'));
+    t.resync();
+    expect(calls).toBe(0);
+    await t.ksr.put('endpoints', webEndpoints('10.1.1.2', '10.1.2.2'));
+    expect(calls).toBe(1);
+    expect(t.plugin.service('default/web')?.ports[0]?.frontends[0]?.backends.map((b) => b.ip)).toEqual(['10.1.1.2', '10.1.2.2']);
+    await t.ksr.put('pod', pod('unrelated', '10.1.1.50', 'node1'));
+    expect(calls).toBe(1);
+  });
+
   it('a deleted Service stops answering: its values are deleted', async () => {
     const t = await boot();
     t.ksr.seed('service', service('web'));
