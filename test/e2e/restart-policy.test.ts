@@ -39,18 +39,6 @@ const PROBES: ProbeSpec[] = [
 /** The VPP messages the policy renderers send. */
 const POLICY_MESSAGES = new Set(['acl_add_replace', 'acl_del', 'acl_interface_set_acl_list', 'session_rule_add_del']);
 
-/**
- * KNOWN BUG (vpp reconciler, reported): VPP has no dump for the session layer
- * (`vpp/session/enable`) nor for app namespaces (`vpp/session/appns/*`), and their descriptors
- * "trust the reconciler's own view" — which a restarted agent does not have. Its first resync
- * therefore creates both again (`session_enable_disable`, `app_namespace_add_del`) and, because
- * the dumped session rules depend on `vpp/session/enable`, deletes every dumped session rule
- * ("dependency-gone") and creates it again: a restart over an unchanged state sends ~70
- * changing calls and briefly leaves the node without session rules. Until the reconciler
- * treats non-dumpable values as applied (or re-creates them without cascading), the VPPTCP
- * cases fail; `it.fails` keeps them visible and flags the fix.
- */
-const itRestart = (renderer: 'acl' | 'vpptcp') => (renderer === 'vpptcp' ? it.fails : it);
 
 let c: CheckedCluster | undefined;
 afterEach(async () => {
@@ -62,7 +50,7 @@ afterEach(async () => {
 describe.each(['acl', 'vpptcp'] as const)('policy state across an agent restart, renderer %s', (renderer) => {
   const prefix = renderer === 'acl' ? 'vpp/acl/' : 'vpp/session/rule/';
 
-  itRestart(renderer)('startNode() resyncs over the existing policy state with no changing VPP call when nothing changed', async () => {
+  it('startNode() resyncs over the existing policy state with no changing VPP call when nothing changed', async () => {
     c = await CheckedCluster.create({ renderer, ...recordingSimulators });
     await c.step([...OBJECTS, ingressA({ app: 'b' }), EGRESS_D]);
     const before = await desiredValues(c.cluster, 'node-1');
@@ -80,7 +68,7 @@ describe.each(['acl', 'vpptcp'] as const)('policy state across an agent restart,
     expect(checkProbes(c, PROBES).problems).toEqual([]);
   });
 
-  itRestart(renderer)('startNode() applies exactly the difference when a policy and a namespace label changed while the agent was down', async () => {
+  it('startNode() applies exactly the difference when a policy and a namespace label changed while the agent was down', async () => {
     c = await CheckedCluster.create({ renderer, ...recordingSimulators });
     await c.step([...OBJECTS, ingressA({ app: 'b' }), EGRESS_D]);
     const before = await desiredValues(c.cluster, 'node-1');

@@ -3,9 +3,10 @@
  *
  * A descriptor is a record (after vpp-agent's KVDescriptor). Leaving a callback out has a
  * documented meaning: no `update` = delete + create, no `dump` = the reconciler trusts its own
- * view on resync, no `dependencies` = none, no `derived` = none, no `equivalent` = structural
- * equality. Callbacks are written as methods so a `Descriptor<Acl, AclMeta>` can be registered
- * where a `Descriptor<unknown, unknown>` is expected.
+ * view on resync (a kind VPP cannot list should rather dump what other dumps prove of it), no
+ * `dependencies` = none, no `derived` = none, no `equivalent` = structural equality. Callbacks
+ * are written as methods so a `Descriptor<Acl, AclMeta>` can be registered where a
+ * `Descriptor<unknown, unknown>` is expected.
  */
 
 /** A key that must be configured before a value can be created (labelled for humans). */
@@ -72,6 +73,13 @@ export interface DumpContext extends DescriptorContext {
    * interface's unnumbered source, a tap's gateway), as KVScheduler's `Retrieve(correlate)`.
    */
   correlate(key: string): unknown;
+  /** Desired base keys under `prefix`, sorted (what a dump without a VPP listing can look for). */
+  desiredKeys(prefix: string): readonly string[];
+  /**
+   * What the reconciler held of `key` before this resync (nothing after an agent restart):
+   * a kind VPP cannot list infers from it together with what the other dumps found.
+   */
+  previous(key: string): AppliedValue | undefined;
 }
 
 /**

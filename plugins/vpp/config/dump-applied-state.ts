@@ -36,6 +36,8 @@ export async function dumpAppliedState(registry: DescriptorRegistry, target: Tar
       values: (n) => fresh.values(n),
       claimed: (k) => target.get(k) !== undefined || target.invalid(k) !== undefined || old.has(k),
       correlate: (k) => target.get(k)?.value,
+      desiredKeys: (prefix) => target.desiredKeys(prefix),
+      previous: (k) => old.get(k),
     };
     try {
       const res = await d.dump(ctx);

@@ -87,6 +87,12 @@ export function planTxn(touched: Iterable<string>, view: PlannerView): TxnPlan {
     } else if (!a && t) candidates.set(key, 'wanted');
   }
 
+  // A dependency we do not hold but create in this transaction is not gone: VPP proved the
+  // dependent exists (a dump found it), so an unchanged dependent stays while the dependency is
+  // (re-)created — no delete + create of correct values around a kind VPP cannot list.
+  const gone = (key: string, d: Dependency): boolean =>
+    !present(d.key) && (updates.has(key) || view.applied(d.key) !== undefined || candidates.get(d.key) !== 'wanted');
+
   // Dependents of deleted values go first; a touched value whose (new) dependencies are not
   // all present is deleted too and re-created once they are. Repeat to a fixpoint.
   for (;;) {
@@ -98,7 +104,7 @@ export function planTxn(touched: Iterable<string>, view: PlannerView): TxnPlan {
     for (const key of keys) {
       const t = view.target(key);
       if (!t || !present(key)) continue;
-      if (t.deps.some((d) => !present(d.key))) {
+      if (t.deps.some((d) => gone(key, d))) {
         markDelete(key, 'dependency-gone');
         more = true;
       }

@@ -18,11 +18,14 @@ import { natStaticDescriptor } from './descriptors/nat-static.ts';
 import { routeDescriptor } from './descriptors/route.ts';
 import { sessionLayerDescriptor } from './descriptors/session-layer.ts';
 import { sessionRuleDescriptor } from './descriptors/session-rule.ts';
+import { SessionSightings } from './descriptors/session-sightings.ts';
 
 /** A registry with one descriptor per kind of `plugins/vpp/model.ts`, all over `ch`. */
 export function vppDescriptors(ch: VppChannel): DescriptorRegistry {
   // The nat-reject dump reads what the nat-static and route dumps saw of its objects.
   const rejects = new NatRejectSightings();
+  // The session-layer dump infers the layer from the rules the session-rule dump saw.
+  const sessions = new SessionSightings();
   return new DescriptorRegistry()
     .register(interfaceDescriptor(ch))
     .register(bridgeDomainDescriptor(ch))
@@ -37,7 +40,7 @@ export function vppDescriptors(ch: VppChannel): DescriptorRegistry {
     .register(natStaticDescriptor(ch, rejects))
     .register(natIdentityDescriptor(ch))
     .register(natRejectDescriptor(ch, rejects))
-    .register(sessionLayerDescriptor(ch))
+    .register(sessionLayerDescriptor(ch, sessions))
     .register(appNamespaceDescriptor(ch))
-    .register(sessionRuleDescriptor(ch));
+    .register(sessionRuleDescriptor(ch, sessions));
 }

@@ -1,19 +1,24 @@
 /**
  * @module Desired-state descriptor for `vpp/session/appns/<id>`: an application namespace
  * bound to an interface; the metadata is VPP's namespace index. `app_namespace_add_del`
- * adds or updates by id and VPP 22.10 cannot remove a namespace, so a delete only forgets it;
- * there is no dump either, so resync trusts the reconciler's own view.
+ * adds or updates by id (the same id keeps its index) and VPP 22.10 cannot remove a namespace,
+ * so a delete only forgets it. VPP cannot list namespaces either, so the dump infers them
+ * (after the session-layer and interface dumps): a wanted namespace exists when the session
+ * layer is on and its interface is ours in VPP — we create the namespace right after its
+ * interface, and a VPP that lost the namespace (a restart) lost the tagged interface too.
+ * Without that evidence the namespace is created, which re-adds it under the same index.
  */
 import type { VppChannel } from '../../channel.ts';
 import { vppKeys, type AppNamespace } from '../../model.ts';
-import type { Descriptor, DescriptorContext } from '../descriptor.ts';
-import { APP_NAMESPACE } from './descriptor-names.ts';
+import type { Descriptor, DescriptorContext, DumpedValue } from '../descriptor.ts';
+import { APP_NAMESPACE, INTERFACE, SESSION_LAYER } from './descriptor-names.ts';
 import { checkInt, checkKey, checkTag } from './field-checks.ts';
 import { interfaceIndex } from './lookups.ts';
 
 /** Metadata of an application namespace. */
 export interface AppNamespaceMeta {
-  readonly appnsIndex: number;
+  /** VPP's index; unknown for a namespace inferred by the dump of a restarted agent. */
+  readonly appnsIndex?: number;
 }
 
 /** The app-namespace descriptor over `ch`. */
@@ -46,5 +51,18 @@ export function appNamespaceDescriptor(ch: VppChannel): Descriptor<AppNamespace,
     create: (_key, ns, ctx) => add(ns, ctx),
     update: (_key, ns, _applied, _meta, ctx) => add(ns, ctx),
     delete: async () => undefined,
+    dumpAfter: [SESSION_LAYER, INTERFACE],
+    async dump(ctx) {
+      const ours: DumpedValue<AppNamespace, AppNamespaceMeta>[] = [];
+      // VPP refuses namespaces while the layer is off (and drops them when it restarts).
+      if (ctx.values(SESSION_LAYER).length === 0) return { ours, foreign: [] };
+      for (const key of ctx.desiredKeys('vpp/session/appns/')) {
+        const previous = ctx.previous(key);
+        const ns = (previous?.value ?? ctx.correlate(key)) as AppNamespace | undefined;
+        if (!ns || ctx.metadata(vppKeys.interface(ns.interface)) === undefined) continue;
+        ours.push({ key, value: ns, metadata: (previous?.metadata as AppNamespaceMeta | undefined) ?? {} });
+      }
+      return { ours, foreign: [] };
+    },
   };
 }

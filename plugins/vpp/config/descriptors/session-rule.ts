@@ -11,14 +11,15 @@ import { vppKeys, type SessionRule } from '../../model.ts';
 import type { Descriptor, DumpContext, DumpedValue } from '../descriptor.ts';
 import { SESSION_RULE } from './descriptor-names.ts';
 import { checkCidr, checkInt, checkKey, checkTag } from './field-checks.ts';
+import type { SessionSightings } from './session-sightings.ts';
 
 const prefixOf = (text: string): Prefix => {
   const c = parseCidr(text);
   return ip4Prefix(c.addr, c.len);
 };
 
-/** The session-rule descriptor over `ch`. */
-export function sessionRuleDescriptor(ch: VppChannel): Descriptor<SessionRule, void> {
+/** The session-rule descriptor over `ch`; its dump tells `seen` how many rules VPP holds. */
+export function sessionRuleDescriptor(ch: VppChannel, seen?: SessionSightings): Descriptor<SessionRule, void> {
   const addDel = async (r: SessionRule, isAdd: boolean): Promise<void> => {
     await ch.request({
       _msgname: 'session_rule_add_del',
@@ -66,7 +67,9 @@ export function sessionRuleDescriptor(ch: VppChannel): Descriptor<SessionRule, v
     async dump(ctx) {
       const ours: DumpedValue<SessionRule, void>[] = [];
       const foreign: string[] = [];
-      for (const d of await ch.dump({ _msgname: 'session_rules_dump' })) {
+      seen?.startRules();
+      const details = await ch.dump({ _msgname: 'session_rules_dump' });
+      for (const d of details) {
         const lcl = prefixToCidr(d.lcl);
         const rmt = prefixToCidr(d.rmt);
         const scope = d.scope === SessionRuleScope.SESSION_RULE_SCOPE_API_LOCAL ? 'local' : d.scope === SessionRuleScope.SESSION_RULE_SCOPE_API_GLOBAL ? 'global' : undefined;
@@ -80,6 +83,7 @@ export function sessionRuleDescriptor(ch: VppChannel): Descriptor<SessionRule, v
         const rule = pickClaimed(ctx, base, ipForms(lcl.addr, lcl.len), ipForms(rmt.addr, rmt.len));
         ours.push({ key: vppKeys.sessionRule(rule), value: rule, metadata: undefined });
       }
+      seen?.sawRules(details.length);
       return { ours, foreign };
     },
   };

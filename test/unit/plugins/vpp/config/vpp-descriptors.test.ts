@@ -112,6 +112,8 @@ describe('vppDescriptors', () => {
       ...['sw_interface_dump', 'sw_interface_tap_v2_dump', 'af_packet_dump', 'vxlan_tunnel_dump', 'dhcp_client_dump', 'ip_unnumbered_dump'],
       ...['ip_address_dump', 'sw_interface_get_table', 'ip_address_dump', 'sw_interface_get_table'],
       'acl_interface_list_dump',
+      // The app-namespace dump (first by name) infers from the session layer, inferred from the rules.
+      'session_rules_dump',
       'ip_neighbor_dump',
       'bridge_domain_dump',
       'bridge_domain_dump',
@@ -124,7 +126,6 @@ describe('vppDescriptors', () => {
       'nat44_lb_static_mapping_dump',
       'ip_table_dump',
       'ip_route_dump',
-      'session_rules_dump',
     ]);
   });
 });
