@@ -73,6 +73,6 @@ export function frontendTemplate(rules: readonly ContivRule[], f: FrontendTarget
   const want = frontendVerdict(rules, f);
   if (want === undefined) return undefined;
   if (exact && (want === 'allow') === tableAllows(rules, f.proto, f.ip, f.port)) return undefined;
-  return { proto: f.proto, peer: hostCidr(f.ip), port: f.port, action: want };
+  return { proto: f.proto, peer: hostCidr(f.ip), port: f.port, action: want, frontend: true };
 }
 

@@ -25,6 +25,8 @@ export interface SessionRuleTemplate {
   /** Port on the pod's side of the rule (0 = every port). */
   readonly port: number;
   readonly action: 'allow' | 'deny';
+  /** A Service frontend's rule (judged by its backends), tagged `contiv/vpp-policy-SVC-…`. */
+  readonly frontend?: true;
 }
 
 /** Result of an export. */

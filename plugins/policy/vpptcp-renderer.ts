@@ -9,7 +9,7 @@
  * Templates come parent-first, so when a /1 half of "any" and an explicit /1 rule share a key,
  * the explicit (more specific in the table) one is set last and wins.
  * Local tables also judge connections to Service frontends by their backends' real addresses
- * ({@link frontendTemplate}); those rules come last, so they win a shared key too.
+ * ({@link frontendTemplate}); those rules (tag `…SVC-`) come last, so they win a shared key too.
  */
 import type { Cidr } from '../net/ipv4.ts';
 import { formatCidr, hostCidr } from '../net/ipv4.ts';
@@ -54,7 +54,8 @@ function instantiate(t: SessionRuleTemplate, place: (rmt: Cidr, split: boolean) 
   return rmts.map((rmt) => {
     const base = place(rmt, t.peer.len === 0);
     const key = vppKeys.sessionRule(base);
-    const tag = `${SESSION_TAG_PREFIX}${t.peer.len === 0 ? 'SPLIT-' : ''}${hash64(key).slice(0, 12)}`;
+    const kind = t.frontend ? 'SVC-' : t.peer.len === 0 ? 'SPLIT-' : '';
+    const tag = `${SESSION_TAG_PREFIX}${kind}${hash64(key).slice(0, 12)}`;
     return { ...base, tag };
   });
 }

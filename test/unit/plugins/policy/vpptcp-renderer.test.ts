@@ -110,6 +110,7 @@ describe('VppTcpRenderer (Service frontends judged by their backends)', () => {
     t.apply(true, pod1);
     // 10.96.0.11 and .12 are denied by the table already: no rule of their own.
     expect(frontRules(t)).toEqual(['10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 allow']);
+    expect(t.rules().find((x) => x.rmtIp === '10.96.0.10/32')?.tag).toMatch(/^contiv\/vpp-policy-SVC-[0-9A-F]{12}$/);
   });
 
   it('render() denies a frontend when one of its backends is denied', () => {
