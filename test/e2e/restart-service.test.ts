@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProbeSpec } from '../../cluster/probe-spec.ts';
+import { parseIp4 } from '../../plugins/net/ipv4.ts';
 import { CheckedCluster } from './checked-cluster.ts';
 import { namespace, pod, service, type Json } from './k8s-manifests.ts';
 import { changedKeys, desiredValues, executedOps, recorder, recordingSimulators } from './restart-check.ts';
@@ -94,18 +95,12 @@ describe('NAT44 state across an agent restart', () => {
     expect(results[0]!.backends).toContain('default/web-4');
   });
 
-  /*
-   * KNOWN BUG (vpp nat-reject descriptor, reported): a cluster IP's catch-all reject
-   * (`vpp/nat/reject/0/<clusterIP>/0`) is realised as an untagged `/32` unreachable route; after
-   * an agent restart a route nothing desires any more is classified as foreign ("route
-   * 10.96.0.2/32 unreachable" in the resync's dump summary) and left in VPP. A Service deleted
-   * while the agent was down therefore keeps refusing at its old cluster IP, and the route
-   * leaks. Fails until the dump recognises its own reject routes (e.g. unreachable /32 routes in
-   * the service CIDR); `it.fails` flags the fix.
-   */
-  it.fails('startNode() removes the NAT44 values (rejects included) of Services deleted while the agent was down', async () => {
+  it('startNode() removes the NAT44 values (rejects included) of Services deleted while the agent was down', async () => {
     const { diff, executed } = await restartAround(() => c!.step([], [{ kind: 'Service', namespace: 'default', name: 'empty' }, { kind: 'Service', namespace: 'default', name: 'one' }]));
     expect(diff.some((k) => k.startsWith('vpp/nat/reject/0/'))).toBe(true);
     expect(executed).toEqual(diff);
+    // The old cluster IPs' reject routes (ours by their mark, not claimed after the restart) are gone from VPP.
+    const oldIps = diff.filter((k) => k.startsWith('vpp/nat/reject/0/')).map((k) => parseIp4(k.split('/')[4]!));
+    expect(recorder(c!.cluster, 'node-1').state.routes.filter((r) => r.vrf === 0 && r.len === 32 && oldIps.includes(r.prefix))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * an out2in-only static mapping to the same port of a **sink** address in 0.0.0.0/8 (never a
  * real destination) whose /32 route refuses (0.0.0.1) or drops (0.0.0.2). The mapping's tag is
  * `reject:<tag>`, which keeps it apart from the service mappings of the nat-static descriptor.
+ * Every reject route is marked by its path preference ({@linkcode REJECT_ROUTE_PREFERENCE}).
  */
 import { parseIp4, type Ip4 } from '../../../net/ipv4.ts';
 import { FibPathNhProto, FibPathType, type FibPath } from '../../messages/ip.ts';
@@ -23,6 +24,15 @@ export const REJECT_PATH_TYPE: { readonly [A in RejectAction]: number } = {
   reject: FibPathType.FIB_API_PATH_TYPE_ICMP_UNREACH,
   drop: FibPathType.FIB_API_PATH_TYPE_DROP,
 };
+
+/**
+ * The path preference that marks a reject route as ours. VPP 22.10 routes carry no tag, but
+ * VPP keeps a path's preference (special paths included) and reports it in `ip_route_dump`;
+ * with a single path the preference changes nothing in forwarding. So a restarted agent tells
+ * its reject routes (removable when unwanted) from other /32 drop or unreachable routes (left
+ * alone) without knowing what it desired before.
+ */
+export const REJECT_ROUTE_PREFERENCE = 199;
 
 /** Prefix of the tags of per-port reject mappings. */
 export const REJECT_TAG_PREFIX = 'reject:';
@@ -49,7 +59,7 @@ export function rejectPath(action: RejectAction): FibPath {
     table_id: 0,
     rpf_id: 0,
     weight: 1,
-    preference: 0,
+    preference: REJECT_ROUTE_PREFERENCE,
     type: REJECT_PATH_TYPE[action],
     flags: 0,
     proto: FibPathNhProto.FIB_API_PATH_NH_PROTO_IP4,

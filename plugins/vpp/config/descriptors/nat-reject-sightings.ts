@@ -12,6 +12,8 @@ export interface SpecialRoute {
   readonly ip: Ip4;
   /** `fib_path_type` of its path. */
   readonly type: number;
+  /** Preference of its path (VPP reports it for special paths too); undefined = 0. */
+  readonly preference?: number;
 }
 
 /** What the nat-reject dump reads. */

@@ -4,8 +4,9 @@
  * (see nat-reject-realisation.ts): a whole address as a /32 reject or drop route, one port as an
  * out2in-only static mapping to a sink address whose route refuses or drops. The sink routes
  * exist while a per-port value of their action does. The dump correlates what the nat-static
- * and route dumps saw (NatRejectSightings): mappings are ours by tag, whole-address routes when
- * claimed; a value whose realisation is broken (sink route missing, mapping altered) is reported
+ * and route dumps saw (NatRejectSightings): mappings are ours by tag, whole-address routes by
+ * their mark (path preference {@linkcode REJECT_ROUTE_PREFERENCE}) or when claimed; a value
+ * whose realisation is broken (sink route missing, mapping altered, route unmarked) is reported
  * with `repair`, so the resync updates it. A per-port value waits for the NAT44-ED plugin (its
  * mapping is a NAT44 setting); a whole-address value is only a route and does not.
  */
@@ -20,6 +21,7 @@ import { NAT_REJECT, NAT_STATIC, ROUTE } from './descriptor-names.ts';
 import { NAT44_ENABLED } from './nat-global.ts';
 import { checkInt, checkIp, checkKey, checkTag } from './field-checks.ts';
 import {
+  REJECT_ROUTE_PREFERENCE,
   REJECT_SINK,
   actionOfPathType,
   isPerPort,
@@ -32,7 +34,7 @@ import {
 import type { NatRejectSightings } from './nat-reject-sightings.ts';
 
 /** A dumped value; `repair` says what of its realisation is broken. */
-type DumpedReject = NatReject & { readonly repair?: 'mapping' | 'sink-route' };
+type DumpedReject = NatReject & { readonly repair?: 'mapping' | 'sink-route' | 'route-mark' };
 
 const FLAG_MASK = F.NAT_IS_OUT2IN_ONLY | F.NAT_IS_ADDR_ONLY | F.NAT_IS_TWICE_NAT | F.NAT_IS_SELF_TWICE_NAT;
 
@@ -127,14 +129,17 @@ export function natRejectDescriptor(ch: VppChannel, seen: NatRejectSightings): D
           sinkRoutes.set(r.ip, action);
           continue;
         }
-        // Routes carry no tag: a whole-address route is ours when claimed (as the route descriptor's).
+        // Routes carry no tag: a whole-address route is ours when it bears our mark (a restarted
+        // agent removes the unwanted ones) or when claimed (an unmarked one is marked again).
         const key = vppKeys.natReject(0, ip, 0);
-        if (!ctx.claimed(key)) {
+        const marked = r.preference === REJECT_ROUTE_PREFERENCE;
+        if (!marked && !ctx.claimed(key)) {
           foreign.push(`route ${ip}/32 ${action === 'reject' ? 'unreachable' : 'drop'}`);
           continue;
         }
         const want = ctx.correlate(key) as NatReject | undefined;
-        ours.push({ key, value: { ip, protocol: 0, port: 0, action, tag: want?.tag ?? '' }, metadata: undefined });
+        const value: DumpedReject = { ip, protocol: 0, port: 0, action, tag: want?.tag ?? '', ...(marked ? {} : { repair: 'route-mark' as const }) };
+        ours.push({ key, value, metadata: undefined });
       }
       const usedSinks = new Set<Ip4>();
       for (const d of mappings) {

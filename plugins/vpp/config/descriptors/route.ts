@@ -75,7 +75,7 @@ export function routeDescriptor(ch: VppChannel, rejects?: NatRejectSightings): D
           if (!dst) continue;
           const [only] = d.route.paths;
           if (vrf === 0 && dst.len === 32 && d.route.paths.length === 1 && only && only.type !== FibPathType.FIB_API_PATH_TYPE_NORMAL) {
-            special.push({ ip: dst.addr, type: only.type });
+            special.push({ ip: dst.addr, type: only.type, preference: only.preference });
           }
           for (const p of d.route.paths) {
             if (p.type !== FibPathType.FIB_API_PATH_TYPE_NORMAL) continue;
