@@ -178,7 +178,7 @@ async function main(): Promise<void> {
     hwmAfterLoad,
     hwmAfterResync,
     steps: { resync, ...Object.fromEntries(Object.entries(first).filter(([k]) => k !== 'restored' && k !== 'aclsAfterAdd')) },
-    repeats: cyclesOut.slice(1).map((c) => ({ addMs: c.add.ms, delMs: c.del.ms, restored: c.restored })),
+    repeats: cyclesOut.slice(1).map((c) => ({ addMs: c.add.ms, delMs: c.del.ms, addCpuMs: c.add.cpuMs, delCpuMs: c.del.cpuMs, restored: c.restored })),
     warnings: a.warnings.map((r) => `${r.logger}: ${r.msg}`).slice(0, 10),
   };
   await a.agent.close();

@@ -139,7 +139,10 @@ export function sortRules(rules: readonly ContivRule[]): ContivRule[] {
 
 /** Whether two rule lists are identical. */
 export function rulesEqual(a: readonly ContivRule[], b: readonly ContivRule[]): boolean {
-  return a.length === b.length && a.every((r, i) => compareRules(r, b[i]!) === 0);
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && compareRules(a[i]!, b[i]!) !== 0) return false;
+  return true;
 }
 
 /** Whether `r` matches packet `p`. */

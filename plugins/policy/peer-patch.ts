@@ -83,7 +83,8 @@ export function patchResolvedPolicy(prev: ResolvedPolicy, checked: CheckedPolicy
       const isIn = peer !== undefined && pod !== undefined && nsLabels !== undefined &&
         rules![i]!.peers.some((p) => peerSelectsPod(checked.namespace, p, pod, nsLabels));
       if (at < 0 && !isIn) return r;
-      const pods = r.pods.filter((p) => p.key !== key);
+      const pods = r.pods.slice();
+      if (at >= 0) pods.splice(at, 1);
       if (isIn) pods.splice(insertionPoint(pods, key), 0, peer);
       const next: ResolvedRule = { ...r, pods };
       const removed = at >= 0 ? r.pods[at] : undefined;

@@ -59,20 +59,25 @@ export function groupEntries(entries: readonly Entry[]): RuleGroup {
 export function mergeTwo(a: RuleGroup, b: RuleGroup, order?: OriginOrder): RuleGroup {
   if (b.rules.length === 0) return a;
   if (a.rules.length === 0) return b;
+  // A patch merges a few rules into a long list: binary-search their places, copy the runs between.
+  if (b.rules.length * LOPSIDED < a.rules.length) return mergeFew(a, b, false, order);
+  if (a.rules.length * LOPSIDED < b.rules.length) return mergeFew(b, a, true, order);
   const rules: ContivRule[] = [];
   const origins: (readonly RuleOrigin[])[] = [];
   let i = 0;
   let j = 0;
   while (i < a.rules.length && j < b.rules.length) {
-    const c = compareRules(a.rules[i]!, b.rules[j]!);
+    const ra = a.rules[i]!;
+    const rb = b.rules[j]!;
+    const c = ra === rb ? 0 : compareRules(ra, rb);
     if (c < 0) {
-      rules.push(a.rules[i]!);
+      rules.push(ra);
       origins.push(a.origins[i++]!);
     } else if (c > 0) {
-      rules.push(b.rules[j]!);
+      rules.push(rb);
       origins.push(b.origins[j++]!);
     } else {
-      rules.push(a.rules[i]!);
+      rules.push(ra);
       origins.push(order ? mergeOrigins(a.origins[i++]!, b.origins[j++]!, order) : [...a.origins[i++]!, ...b.origins[j++]!]);
     }
   }
@@ -83,6 +88,49 @@ export function mergeTwo(a: RuleGroup, b: RuleGroup, order?: OriginOrder): RuleG
   for (; j < b.rules.length; j++) {
     rules.push(b.rules[j]!);
     origins.push(b.origins[j]!);
+  }
+  return { rules, origins };
+}
+
+/** Size ratio from which a merge searches the places of the shorter group's rules. */
+const LOPSIDED = 8;
+
+/**
+ * The merge of `long` and `few` (same result as the linear merge): each rule of `few` is placed
+ * by binary search. `fewFirst`: `few` is the first group (its rule and origins win ties).
+ */
+function mergeFew(long: RuleGroup, few: RuleGroup, fewFirst: boolean, order?: OriginOrder): RuleGroup {
+  const rules: ContivRule[] = [];
+  const origins: (readonly RuleOrigin[])[] = [];
+  const lr = long.rules;
+  const n = lr.length;
+  let i = 0;
+  for (let j = 0; j < few.rules.length; j++) {
+    const r = few.rules[j]!;
+    let lo = i;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareRules(lr[mid]!, r) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; i < lo; i++) {
+      rules.push(lr[i]!);
+      origins.push(long.origins[i]!);
+    }
+    if (i < n && (lr[i] === r || compareRules(lr[i]!, r) === 0)) {
+      const [x, y] = fewFirst ? [few.origins[j]!, long.origins[i]!] : [long.origins[i]!, few.origins[j]!];
+      rules.push(fewFirst ? r : lr[i]!);
+      origins.push(order ? mergeOrigins(x, y, order) : [...x, ...y]);
+      i++;
+    } else {
+      rules.push(r);
+      origins.push(few.origins[j]!);
+    }
+  }
+  for (; i < n; i++) {
+    rules.push(lr[i]!);
+    origins.push(long.origins[i]!);
   }
   return { rules, origins };
 }

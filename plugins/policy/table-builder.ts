@@ -120,7 +120,8 @@ function diffPoints(a: DirectionRules, b: DirectionRules, field: PeerField): Cha
     return true;
   };
   while (i < x.length || j < y.length) {
-    const c = i >= x.length ? 1 : j >= y.length ? -1 : compareRules(x[i]!, y[j]!);
+    // Rules are interned: equal rules are mostly the same object (and cost a full compare otherwise).
+    const c = i >= x.length ? 1 : j >= y.length ? -1 : x[i] === y[j] ? 0 : compareRules(x[i]!, y[j]!);
     if (c === 0) {
       i++;
       j++;
@@ -279,17 +280,33 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   return mergeSortedRules(own, sortRules(extra));
 }
 
-/** Two sorted rule lists merged, equal rules once. */
+/** Two sorted rule lists (each without duplicates) merged, equal rules once. */
 function mergeSortedRules(a: readonly ContivRule[], b: readonly ContivRule[]): ContivRule[] {
+  if (b.length === 0) return a.slice();
   const out: ContivRule[] = [];
   let i = 0;
+  if (b.length * 8 < a.length) {
+    // A few block rules into a long own list: binary-search their places, copy the runs between.
+    for (const r of b) {
+      let lo = i;
+      let hi = a.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareRules(a[mid]!, r) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      while (i < lo) out.push(a[i++]!);
+      out.push(i < a.length && (a[i] === r || compareRules(a[i]!, r) === 0) ? a[i++]! : r);
+    }
+    while (i < a.length) out.push(a[i++]!);
+    return out;
+  }
   let j = 0;
   while (i < a.length || j < b.length) {
-    const c = i >= a.length ? 1 : j >= b.length ? -1 : compareRules(a[i]!, b[j]!);
+    const c = i >= a.length ? 1 : j >= b.length ? -1 : a[i] === b[j] ? 0 : compareRules(a[i]!, b[j]!);
     const r = c <= 0 ? a[i++]! : b[j++]!;
     if (c === 0) j++;
-    const prev = out[out.length - 1];
-    if (!prev || compareRules(prev, r) !== 0) out.push(r);
+    out.push(r);
   }
   return out;
 }
