@@ -143,8 +143,6 @@ export function caseAsScenario(c: ConformanceCase, protocols: readonly string[],
 /** A result that disagrees with the oracle. */
 export interface Mismatch {
   readonly text: string;
-  /** The connection was refused at connect time by a session rule of the client's app namespace (VPPTCP, local scope). */
-  readonly connectFiltered: boolean;
 }
 
 /** Every result of a step that disagrees with the oracle (or reached another pod than the probed one). */
@@ -156,9 +154,8 @@ export function mismatches(step: StepOutput, oracle: OracleCluster, label: strin
     const [dn, dp] = to.split('/') as [string, string];
     const o = allowed(oracle, { pod: { namespace: sn, name: sp } }, { pod: { namespace: dn, name: dp } }, r.protocol as 'TCP', r.port);
     const at = `${label} ${r.protocol}/${r.port} ${r.from} -> ${to}`;
-    const connectFiltered = r.trace.some((t) => t.step === 'session-rules-local' && t.verdict === 'deny');
-    if (r.allowed !== o.allowed) out.push({ text: `${at}: simulate ${r.allowed} (${r.reason}), oracle ${o.allowed} (${o.reason})`, connectFiltered: connectFiltered && !r.allowed });
-    else if (r.allowed && r.backend !== to) out.push({ text: `${at}: answered by ${r.backend}`, connectFiltered: false });
+    if (r.allowed !== o.allowed) out.push({ text: `${at}: simulate ${r.allowed} (${r.reason}), oracle ${o.allowed} (${o.reason})` });
+    else if (r.allowed && r.backend !== to) out.push({ text: `${at}: answered by ${r.backend}` });
   }
   return out;
 }
