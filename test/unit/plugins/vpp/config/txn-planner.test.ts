@@ -62,4 +62,25 @@ describe('planTxn', () => {
   it('planTxn() plans nothing for equivalent values', () => {
     expect(planTxn(['a'], view({ a: { v: '1' } }, { a: { v: '1' } }))).toEqual({ ops: [], pending: [] });
   });
+
+  it('planTxn() keeps an unchanged dumped value while the dependency it lacks in our view is created in the same transaction', () => {
+    // A restarted agent: VPP holds the rule (dumped), our view lacks the layer it depends on.
+    const p = planTxn(['layer', 'rule'], view({ layer: { v: 'on' }, rule: { v: 'r', deps: ['layer'] } }, { rule: { v: 'r', deps: ['layer'] } }));
+    expect(ops(p)).toEqual(['create layer wanted']);
+    expect(p.pending).toEqual([]);
+  });
+
+  it('planTxn() keeps it too when that dependency stays pending, and deletes it when the dependency is not wanted', () => {
+    const waiting = planTxn(['layer', 'rule'], view({ layer: { v: 'on', deps: ['nowhere'] }, rule: { v: 'r', deps: ['layer'] } }, { rule: { v: 'r', deps: ['layer'] } }));
+    expect(ops(waiting)).toEqual([]);
+    expect(waiting.pending).toEqual([{ key: 'layer', missing: [dep('nowhere')] }]);
+    const unwanted = planTxn(['rule'], view({ rule: { v: 'r', deps: ['layer'] } }, { rule: { v: 'r', deps: ['layer'] } }));
+    expect(ops(unwanted)).toEqual(['delete rule dependency-gone']);
+    expect(unwanted.pending).toEqual([{ key: 'rule', missing: [dep('layer')] }]);
+  });
+
+  it('planTxn() still re-creates a changed value around a dependency created in the same transaction', () => {
+    const p = planTxn(['layer', 'rule'], view({ layer: { v: 'on' }, rule: { v: 'r2', deps: ['layer'] } }, { rule: { v: 'r', deps: ['layer'] } }));
+    expect(ops(p)).toEqual(['delete rule dependency-gone', 'create layer wanted', 'create rule recreate']);
+  });
 });

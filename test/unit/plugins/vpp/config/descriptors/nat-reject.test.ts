@@ -5,7 +5,9 @@ import { ip4Path, newRequest } from '../../../../../../plugins/vpp/messages/new-
 import { NatConfigFlags as F } from '../../../../../../plugins/vpp/messages/nat44.ts';
 import { ip4FromBytes, ip4Prefix, prefixToText } from '../../../../../../plugins/vpp/messages/vpp-types.ts';
 import { vppKeys, type NatReject, type NatStaticMapping, type VppValue } from '../../../../../../plugins/vpp/model.ts';
-import { NAT_ON, natReconcilerOnSim, type ReconcilerOnSim } from '../../../../../fakes/vpp-reconciler-setup.ts';
+import { REJECT_ROUTE_PREFERENCE } from '../../../../../../plugins/vpp/config/descriptors/nat-reject-realisation.ts';
+import { NAT_ON, natReconcilerOnSim, reconcilerOnSim, type ReconcilerOnSim } from '../../../../../fakes/vpp-reconciler-setup.ts';
+import { newNatSim } from '../../../../../fakes/vpp-sim-call.ts';
 
 const reject = (r: Partial<NatReject> = {}): [string, VppValue] => {
   const v: NatReject = { ip: '192.168.16.1', protocol: 6, port: 30080, action: 'reject', tag: 'svc:default/web:80', ...r };
@@ -125,6 +127,34 @@ describe('natRejectDescriptor', () => {
     t.ch.clear();
     await t.resync([NAT_ON, whole()]);
     expect(changes(t)).toEqual(['route del 0.0.0.1/32 type 5 multipath false']);
+  });
+
+  it('dump() of a restarted agent removes its unwanted whole-address routes by their mark and leaves other special /32 routes alone', async () => {
+    const first = await natReconcilerOnSim();
+    await first.commit(whole(), whole({ ip: '10.96.0.12', action: 'drop' }));
+    expect(first.sim.state.routes.map((r) => r.paths.map((p) => p.preference))).toEqual([[REJECT_ROUTE_PREFERENCE], [REJECT_ROUTE_PREFERENCE]]);
+    const add = (prefix: string, paths: ReturnType<typeof ip4Path>[]) =>
+      first.sim.handle(newRequest('ip_route_add_del', { is_add: true, is_multipath: false, route: { table_id: 0, stats_index: 0, prefix: ip4Prefix(prefix, 32), n_paths: paths.length, paths } }));
+    // Not ours: unmarked (even inside the service range), or more than one path.
+    add('10.96.0.50', [ip4Path(undefined, 0xffffffff, { type: 5 })]);
+    add('10.96.0.51', [ip4Path(undefined, 0xffffffff, { type: 5, preference: REJECT_ROUTE_PREFERENCE }), ip4Path('192.168.16.100', 1, { preference: REJECT_ROUTE_PREFERENCE })]);
+    const t = await reconcilerOnSim(first.sim);
+    const r = await t.resync([NAT_ON, whole()]);
+    expect(changes(t)).toEqual(['route del 10.96.0.12/32 type 2 multipath false']);
+    expect(r.dumps?.find((x) => x.descriptor === 'vpp-nat-reject')?.foreign).toEqual(['route 10.96.0.50/32 unreachable']);
+    expect(t.sim.state.routes.map((r) => `${formatIp4(r.prefix)}/${r.len} ${r.paths.length}`)).toEqual(['10.96.0.10/32 1', '10.96.0.50/32 1', '10.96.0.51/32 2']);
+  });
+
+  it('dump() marks a wanted whole-address route that lacks the mark, so a later restart recognises it', async () => {
+    const sim = newNatSim();
+    sim.handle(newRequest('ip_route_add_del', { is_add: true, is_multipath: false, route: { table_id: 0, stats_index: 0, prefix: ip4Prefix('10.96.0.10', 32), n_paths: 1, paths: [ip4Path(undefined, 0xffffffff, { type: 5 })] } }));
+    const t = await reconcilerOnSim(sim);
+    await t.resync([NAT_ON, whole()]);
+    expect(changes(t)).toEqual(['route add 10.96.0.10/32 type 5 multipath false']);
+    expect(sim.state.routes.map((r) => r.paths.map((p) => [p.type, p.preference]))).toEqual([[[5, REJECT_ROUTE_PREFERENCE]]]);
+    t.ch.clear();
+    await t.resync([NAT_ON, whole()]);
+    expect(changes(t)).toEqual([]);
   });
 
   it('dump() repairs an altered mapping by replacing it', async () => {
