@@ -27,25 +27,20 @@ const sameNetwork = (a: string, b: string): boolean => {
 };
 
 // Values are immutable once put (the reconciler keeps them by reference), and the policy
-// renderer shares rule objects between ACLs: each rule object is converted and checked once.
+// renderer shares rule objects between ACLs: each rule object is checked and converted once
+// (a rule in TO_VPP is valid), each list once (validation converts it, create/update reuse it).
 const TO_VPP = new WeakMap<AclRule, VppAclRule>();
-const VALID = new WeakSet<AclRule>();
-// ...and whole rule lists (a renderer puts the same list again when only an ACL's interfaces change).
 const TO_VPP_LISTS = new WeakMap<readonly AclRule[], readonly VppAclRule[]>();
-const VALID_LISTS = new WeakSet<readonly AclRule[]>();
 
 /** The rules of an ACL as the ACL plugin holds them (one array per rule list). */
 export function rulesToVpp(rules: readonly AclRule[]): readonly VppAclRule[] {
-  let v = TO_VPP_LISTS.get(rules);
-  if (!v) TO_VPP_LISTS.set(rules, (v = rules.map(ruleToVpp)));
-  return v;
+  // Only validated lists are remembered (a remembered list counts as valid).
+  return TO_VPP_LISTS.get(rules) ?? rules.map(ruleToVpp);
 }
 
 /** The rule as the ACL plugin holds it. */
 export function ruleToVpp(r: AclRule): VppAclRule {
-  let v = TO_VPP.get(r);
-  if (!v) TO_VPP.set(r, (v = convertToVpp(r)));
-  return v;
+  return TO_VPP.get(r) ?? convertToVpp(r);
 }
 
 // Immutable prefixes by text, shared by every rule naming the same network (most name 0.0.0.0/0).
@@ -106,16 +101,23 @@ export function equivalentRuleLists(a: readonly AclRule[], b: readonly AclRule[]
   return a.length === b.length && a.every((r, i) => r === b[i] || equivalentRules(r, b[i] as AclRule));
 }
 
-/** Checks every rule of an ACL (rule objects already found valid are skipped). @throws {BadInputError} naming `rules[i].<field>` */
+/**
+ * Checks every rule of an ACL and converts the list for the ACL plugin in the same pass (rule
+ * objects already checked are skipped). @throws {BadInputError} naming `rules[i].<field>`
+ */
 export function validateRules(key: string, rules: readonly AclRule[]): void {
-  if (VALID_LISTS.has(rules)) return;
+  if (TO_VPP_LISTS.has(rules)) return;
+  const out: VppAclRule[] = new Array<VppAclRule>(rules.length);
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
-    if (VALID.has(r)) continue;
-    validateRule(key, r, i);
-    VALID.add(r);
+    let v = TO_VPP.get(r);
+    if (!v) {
+      validateRule(key, r, i);
+      TO_VPP.set(r, (v = convertToVpp(r)));
+    }
+    out[i] = v;
   }
-  VALID_LISTS.add(rules);
+  TO_VPP_LISTS.set(rules, out);
 }
 
 const isInt = (n: number, min: number, max: number): boolean => Number.isInteger(n) && n >= min && n <= max;

@@ -12,11 +12,11 @@ import { IndexPool } from './index-pool.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
 
-/** IPv4 prefix with no host bits set (VPP's `ip_prefix_decode2` check), or undefined. */
-function validPrefix(p: Prefix): { ip: number; len: number } | undefined {
+/** The address of an IPv4 prefix with no host bits set (VPP's `ip_prefix_decode2` check), or -1. */
+function validPrefixIp(p: Prefix): number {
   const ip = addressToIp4(p.address);
-  if (ip === undefined || p.len > 32 || ((ip & maskOf(p.len)) >>> 0) !== ip) return undefined;
-  return { ip, len: p.len };
+  if (ip === undefined || p.len > 32 || ((ip & maskOf(p.len)) >>> 0) !== ip) return -1;
+  return ip;
 }
 
 // In-process messages are immutable and the agent sends the same rule objects in many ACLs:
@@ -43,19 +43,19 @@ function convertRules(r: readonly AclRule[]): SimAclRule[] | number {
       out.push(known);
       continue;
     }
-    const src = validPrefix(rule.src_prefix);
-    if (!src) return rule.src_prefix.address.af === 0 ? E.INVALID_SRC_ADDRESS : E.INVALID_ADDRESS_FAMILY;
-    const dst = validPrefix(rule.dst_prefix);
-    if (!dst) return rule.dst_prefix.address.af === 0 ? E.INVALID_DST_ADDRESS : E.INVALID_ADDRESS_FAMILY;
+    const src = validPrefixIp(rule.src_prefix);
+    if (src < 0) return rule.src_prefix.address.af === 0 ? E.INVALID_SRC_ADDRESS : E.INVALID_ADDRESS_FAMILY;
+    const dst = validPrefixIp(rule.dst_prefix);
+    if (dst < 0) return rule.dst_prefix.address.af === 0 ? E.INVALID_DST_ADDRESS : E.INVALID_ADDRESS_FAMILY;
     if (rule.srcport_or_icmptype_first > rule.srcport_or_icmptype_last) return E.INVALID_VALUE_2;
     if (rule.dstport_or_icmpcode_first > rule.dstport_or_icmpcode_last) return E.INVALID_VALUE_2;
     if (rule.is_permit > 2) return E.INVALID_VALUE;
     const sim: SimAclRule = {
       isPermit: rule.is_permit,
-      src: src.ip,
-      srcLen: src.len,
-      dst: dst.ip,
-      dstLen: dst.len,
+      src,
+      srcLen: rule.src_prefix.len,
+      dst,
+      dstLen: rule.dst_prefix.len,
       proto: rule.proto,
       srcPortFirst: rule.srcport_or_icmptype_first,
       srcPortLast: rule.srcport_or_icmptype_last,
