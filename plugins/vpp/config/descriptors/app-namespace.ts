@@ -9,7 +9,7 @@
  * Without that evidence the namespace is created, which re-adds it under the same index.
  */
 import type { VppChannel } from '../../channel.ts';
-import { vppKeys, type AppNamespace } from '../../model.ts';
+import { vppKeys, type AppNamespace, type SessionLayer } from '../../model.ts';
 import type { Descriptor, DescriptorContext, DumpedValue } from '../descriptor.ts';
 import { APP_NAMESPACE, INTERFACE, SESSION_LAYER } from './descriptor-names.ts';
 import { checkInt, checkKey, checkTag } from './field-checks.ts';
@@ -55,7 +55,7 @@ export function appNamespaceDescriptor(ch: VppChannel): Descriptor<AppNamespace,
     async dump(ctx) {
       const ours: DumpedValue<AppNamespace, AppNamespaceMeta>[] = [];
       // VPP refuses namespaces while the layer is off (and drops them when it restarts).
-      if (ctx.values(SESSION_LAYER).length === 0) return { ours, foreign: [] };
+      if (!ctx.values(SESSION_LAYER).some((v) => (v.value as SessionLayer).enabled)) return { ours, foreign: [] };
       for (const key of ctx.desiredKeys('vpp/session/appns/')) {
         const previous = ctx.previous(key);
         const ns = (previous?.value ?? ctx.correlate(key)) as AppNamespace | undefined;
