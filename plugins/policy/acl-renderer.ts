@@ -33,8 +33,16 @@ export const REFLECTION_ACL_NAME = `${ACL_NAME_PREFIX}REFLECTION`;
  * only, so the same input gives the same names on every run and after any history.
  */
 export function localAclName(firstPod: string): string {
-  return `${ACL_NAME_PREFIX}${hash64(firstPod)}`;
+  let name = ACL_NAMES.get(firstPod);
+  if (name === undefined) {
+    if (ACL_NAMES.size >= 65_536) ACL_NAMES.clear();
+    ACL_NAMES.set(firstPod, (name = `${ACL_NAME_PREFIX}${hash64(firstPod)}`));
+  }
+  return name;
 }
+
+// Every render names every local ACL: the names of pods seen recently are kept.
+const ACL_NAMES = new Map<string, string>();
 
 // Rules are immutable and shared by many tables: each is converted once.
 const ACL_RULES = new WeakMap<ContivRule, AclRule>();
@@ -112,6 +120,8 @@ interface LocalAcl {
   readonly rules: readonly AclRule[];
   /** Interfaces of the table's wired pods, sorted. */
   readonly ifs: readonly string[];
+  /** Table and interfaces: an ACL of the same name and signature need not be put again. */
+  readonly signature: string;
 }
 
 /** Removed tables whose ACL rules are kept for a comeback. */
@@ -228,7 +238,7 @@ export class AclRenderer implements PolicyRenderer {
     }).sort();
     if (ifs.length === 0) return;
     for (const i of ifs) this.#ifUse.set(i, (this.#ifUse.get(i) ?? 0) + 1);
-    this.#local.set(id, { tableId: id, firstPod: pods[0]!, rules: this.#aclRules(id, rules), ifs });
+    this.#local.set(id, { tableId: id, firstPod: pods[0]!, rules: this.#aclRules(id, rules), ifs, signature: `${id}|${ifs.join(',')}` });
   }
 
   #dropLocal(id: string): void {
@@ -252,9 +262,8 @@ export class AclRenderer implements PolicyRenderer {
       if (tableOfAcl.has(name)) name = `${name}-${l.tableId}`;
       tableOfAcl.set(name, l.tableId);
       aclOfTable.set(l.tableId, name);
-      const signature = `${l.tableId}|${l.ifs.join(',')}`;
       const sent = this.#sent.get(name);
-      out.set(name, sent?.signature === signature ? sent : { acl: { name, rules: l.rules, ingress: [], egress: l.ifs }, signature });
+      out.set(name, sent?.signature === l.signature ? sent : { acl: { name, rules: l.rules, ingress: [], egress: l.ifs }, signature: l.signature });
     }
     this.#tableOfAcl = tableOfAcl;
     this.#aclOfTable = aclOfTable;
