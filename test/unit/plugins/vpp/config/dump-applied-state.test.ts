@@ -29,4 +29,26 @@ describe('dumpAppliedState', () => {
       ['x', 0, 'VPP_DUMP_FAILED'],
     ]);
   });
+
+  it('dumpAppliedState() lets a dump see the desired keys and the previous view (what kinds VPP cannot list infer from)', async () => {
+    const seen: unknown[] = [];
+    const registry = new DescriptorRegistry().register({
+      name: 'i',
+      keyPrefix: 'i/',
+      create: async () => undefined,
+      delete: async () => undefined,
+      async dump(ctx) {
+        seen.push(ctx.desiredKeys('i/'), ctx.previous('i/old')?.metadata, ctx.previous('i/a'));
+        return { ours: ctx.desiredKeys('i/').map((key) => ({ key, value: ctx.correlate(key), metadata: undefined })), foreign: [] };
+      },
+    });
+    const target = new TargetState(registry);
+    target.setBase('i/b', { v: 2 });
+    target.setBase('i/a', { v: 1 });
+    const old = new AppliedState();
+    old.set({ key: 'i/old', value: { v: 0 }, metadata: { n: 7 }, descriptor: 'i', deps: [] });
+    const d = await dumpAppliedState(registry, target, old);
+    expect(seen).toEqual([['i/a', 'i/b'], { n: 7 }, undefined]);
+    expect([...d.applied.keys()].sort()).toEqual(['i/a', 'i/b']);
+  });
 });
