@@ -3,41 +3,31 @@ import type { ContivRule } from './contiv-rule.ts';
 
 const hex = (n: number): string => (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
 
-/** Two independent 32-bit multiply-xorshift lanes (no crypto dependency; same result on Node and Deno). */
-class Hash64 {
-  #h1 = 0xdeadbeef;
-  #h2 = 0x41c6ce57;
-
-  /** Mixes in a 32-bit value. */
-  word(v: number): this {
-    this.#h1 = Math.imul(this.#h1 ^ v, 2654435761);
-    this.#h2 = Math.imul(this.#h2 ^ v, 1597334677);
-    return this;
-  }
-
-  /** 16 uppercase hex digits. */
-  digest(): string {
-    return digest(this.#h1, this.#h2);
-  }
-}
-
 function digest(a: number, b: number): string {
   const h1 = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
   const h2 = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return hex(h2) + hex(h1);
 }
 
-/** 64-bit hash of a string as 16 uppercase hex digits. */
+/**
+ * 64-bit hash of a string as 16 uppercase hex digits: two independent 32-bit multiply-xorshift
+ * lanes over the UTF-16 code units (no crypto dependency; same result on Node and Deno).
+ */
 export function hash64(text: string): string {
-  const h = new Hash64();
-  for (let i = 0; i < text.length; i++) h.word(text.charCodeAt(i));
-  return h.digest();
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const v = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ v, 2654435761);
+    h2 = Math.imul(h2 ^ v, 1597334677);
+  }
+  return digest(h1, h2);
 }
 
 /**
  * 64-bit hash of a rule list (every field of every rule, in order) as 16 uppercase hex digits.
- * The same function as {@linkcode Hash64} fed word by word, with the lanes in locals (this
- * runs over every rule of every rebuilt table).
+ * The lanes of {@linkcode hash64} fed with the rule's fields (this runs over every rule of every
+ * rebuilt table).
  */
 export function hashRules(rules: readonly ContivRule[]): string {
   let h1 = Math.imul(0xdeadbeef ^ rules.length, 2654435761);
