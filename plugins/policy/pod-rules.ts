@@ -242,7 +242,10 @@ function directionOrder(isolatedBy: readonly string[]): OriginOrder {
 
 /** `cached` brought up to `parts` by the patches recorded between their groups, or undefined when it cannot be. */
 function deriveDirection(cached: CachedDirection, parts: readonly RuleGroup[], node: RuleGroup, isolatedBy: readonly string[]): DirectionRules | undefined {
-  if (cached.node !== node || cached.parts.length !== parts.length || !cached.dir.isolated) return undefined;
+  if (cached.node !== node || cached.parts.length !== parts.length) return undefined;
+  // The same groups give the same direction (isolatedBy is part of the key), open or isolated.
+  if (parts.every((p, i) => p === cached.parts[i])) return cached.dir;
+  if (!cached.dir.isolated) return undefined;
   const patches: GroupPatch[] = [];
   for (let i = 0; i < parts.length; i++) {
     if (parts[i] === cached.parts[i]) continue;

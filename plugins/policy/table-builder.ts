@@ -262,7 +262,30 @@ export function buildBlock(o: Orientation, target: TablePod, other: TablePod): B
     if (!ranges || !isAllPorts(ranges)) rules.push(ruleFor(field, 'deny', net, c, ANY_PORTS));
   }
   rules.push(ruleFor(field, allowed.all ? 'permit' : 'deny', net, ANY_PROTO, ANY_PORTS));
-  return { peer: other.ip, rules };
+  // Emitted by protocol; within one, ranges of several sizes may need the rule order.
+  return { peer: other.ip, rules: isSorted(rules) ? rules : sortRules(rules) };
+}
+
+function isSorted(rules: readonly ContivRule[]): boolean {
+  for (let i = 1; i < rules.length; i++) if (compareRules(rules[i - 1]!, rules[i]!) >= 0) return false;
+  return true;
+}
+
+/**
+ * The rules of a table's blocks in the rule order, without a general sort: every block rule is
+ * for its peer's /32 (the other side "any"), so the order is by protocol, then peer address,
+ * then the block's own (sorted) order. Peers sharing an address fall back to a sort.
+ */
+function blockRules(blocks: readonly Block[]): ContivRule[] {
+  const byPeer = blocks.length < 2 ? blocks : [...blocks].sort((a, b) => a.peer - b.peer);
+  for (let i = 1; i < byPeer.length; i++) {
+    if (byPeer[i - 1]!.peer === byPeer[i]!.peer) return sortRules(blocks.flatMap((b) => b.rules));
+  }
+  const out: ContivRule[] = [];
+  for (let rank = 0; rank < 4; rank++) {
+    for (const b of byPeer) for (const r of b.rules) if (protoRank(r.proto) === rank) out.push(r);
+  }
+  return out;
 }
 
 /** The local table of `target`: own rules (minus those its blocks replace) plus blocks, sorted. */
@@ -272,12 +295,12 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   const field = localPeerField(o);
   const blocked = new Set(blocks.map((b) => b.peer));
   const own = target.own.rules.filter((r) => !(r.action === 'permit' && r[field].len === 32 && blocked.has(r[field].addr)));
-  const extra: ContivRule[] = [];
-  for (const b of blocks) extra.push(...b.rules);
+  const extra = blockRules(blocks);
   // A table with rules ends in VPP's implicit deny; a pod not isolated itself must stay open.
-  if (!target.own.isolated) extra.push(ALLOW_ALL);
-  // Own rules are sorted already (DirectionRules): only the few block rules need sorting.
-  return mergeSortedRules(own, sortRules(extra));
+  // (Allow-all sorts after every rule: protocol "any", both networks "any", permit.)
+  if (!target.own.isolated && (extra.length === 0 || extra[extra.length - 1] !== ALLOW_ALL)) extra.push(ALLOW_ALL);
+  // Own rules are sorted already (DirectionRules), block rules are put in order above.
+  return mergeSortedRules(own, extra);
 }
 
 /** Two sorted rule lists (each without duplicates) merged, equal rules once. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIp4, parseCidr, parseIp4 } from '../../../../plugins/net/ipv4.ts';
 import { OPEN_DIRECTION } from '../../../../plugins/policy/pod-rules.ts';
 import { setsEqual } from '../../../../plugins/policy/proto-port-set.ts';
-import { contivRule, firstMatch, formatRule } from '../../../../plugins/policy/contiv-rule.ts';
+import { ALLOW_ALL, contivRule, firstMatch, formatRule, sortRules } from '../../../../plugins/policy/contiv-rule.ts';
 import type { Orientation } from '../../../../plugins/policy/orientation.ts';
 import { allowedAt, buildBlock, buildGlobalTable, buildLocalTable, changedPoints, tablePodOf } from '../../../../plugins/policy/table-builder.ts';
 import type { Block } from '../../../../plugins/policy/table-builder.ts';
@@ -127,6 +127,25 @@ describe('table-builder', () => {
     const exact = podRules('d', P3, isolated(from(`${P1}/32`, TCP, 443), from(`${P1}/32`, TCP, 80)));
     const src80 = podRules('s', P1, undefined, isolated(to(`${P3}/32`, TCP, 80)));
     expect(table('egress', exact, src80).map(formatRule)).toEqual(['permit TCP 10.10.1.1/32:* -> any:80', 'deny TCP 10.10.1.1/32:* -> any:*', 'deny ANY 10.10.1.1/32 -> any', 'deny ANY any -> any']);
+  });
+
+  it('buildLocalTable() equals a general sort of the own rules it keeps and all block rules, with many peers and port ranges', () => {
+    const ports = fc.constantFrom(22, 53, 80, 443, 1000, 8080);
+    const peerRule = fc.tuple(fc.integer({ min: 8, max: 10 }), fc.constantFrom(TCP, UDP), ports, fc.boolean())
+      .map(([host, proto, port, range]) => contivRule({ action: 'permit', proto, dst: parseCidr(`10.10.9.${host}/32`), dstPorts: { first: port, last: range ? port + 500 : port } }));
+    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(TCP, UDP), ports, fc.boolean()), { maxLength: 6 }), fc.array(fc.array(peerRule, { maxLength: 4 }), { minLength: 1, maxLength: 6 }), fc.boolean(), (own, peers, isolate) => {
+      const targetRules = own.map(([proto, port, wide]) => from(wide ? '10.10.0.0/16' : '10.10.3.1/32', proto, port));
+      const target = podRules('target', '10.10.9.9', isolate ? isolated(...targetRules) : undefined);
+      const others = peers.map((rules, i) => podRules(`p${i}`, `10.10.3.${i + 1}`, undefined, isolated(...rules, to('10.10.9.9/32', TCP, 80))));
+      const t = tablePodOf('egress', target);
+      const blocks = others.map((x) => buildBlock('egress', t, tablePodOf('egress', x))).filter((b): b is Block => b !== undefined);
+      const built = buildLocalTable('egress', t, blocks);
+      if (blocks.length === 0) return;
+      const blocked = new Set(blocks.map((b) => b.peer));
+      const kept = t.own.rules.filter((r) => !(r.action === 'permit' && r.src.len === 32 && blocked.has(r.src.addr)));
+      const expected = sortRules([...kept, ...blocks.flatMap((b) => b.rules), ...(t.own.isolated ? [] : [ALLOW_ALL])]);
+      expect(built.map(formatRule)).toEqual(expected.map(formatRule));
+    }));
   });
 
   it('buildLocalTable() in ingress orientation restricts connections the pod opens to local pods that accept them', () => {
