@@ -16,6 +16,7 @@ import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
 import { ANY_PROTO } from './protocol.ts';
 import type { CacheChanges } from './renderer-cache.ts';
 import { RendererCache } from './renderer-cache.ts';
+import { mapReusing } from './list-reuse.ts';
 import { hash64, hashRules } from './table-id.ts';
 
 /** Prefix of every ACL the policy plugin owns. */
@@ -126,6 +127,8 @@ interface LocalAcl {
 
 /** Removed tables whose ACL rules are kept for a comeback. */
 const RECENT_TABLES = 256;
+/** Slots whose last rules are kept (cleared when more: slots come and go with pods). */
+const SLOT_RULES = 4096;
 
 /** Renders an egress-orientation cache as VPP ACLs. */
 export class AclRenderer implements PolicyRenderer {
@@ -135,6 +138,8 @@ export class AclRenderer implements PolicyRenderer {
   readonly #rulesByTable = new Map<string, readonly AclRule[]>();
   /** ACL rules of recently removed tables, oldest first. */
   readonly #recent = new Map<string, readonly AclRule[]>();
+  /** The last rules of each slot (first pod), both forms: the base of the slot's next table. */
+  readonly #slotRules = new Map<string, { readonly contiv: readonly ContivRule[]; readonly acl: readonly AclRule[] }>();
   #globalRules: readonly AclRule[] = [];
   #globalHash = '';
   /** Local ACLs by table ID (kept incrementally: an event recomputes only the tables it changed). */
@@ -218,14 +223,18 @@ export class AclRenderer implements PolicyRenderer {
     return this.#aclOfTable.get(tableId) ?? localAclName(this.cache.table(tableId)?.pods[0] ?? tableId);
   }
 
-  #aclRules(id: string, rules: readonly ContivRule[]): readonly AclRule[] {
+  #aclRules(id: string, rules: readonly ContivRule[], firstPod: string): readonly AclRule[] {
     let r = this.#rulesByTable.get(id);
     if (!r) {
-      // Same ID = same rules (content-addressed; a hash collision gets a suffixed ID).
-      r = this.#recent.get(id) ?? rules.map(toAclRule);
+      // Same ID = same rules (content-addressed; a hash collision gets a suffixed ID). A new
+      // table of a slot mostly holds the rules of the slot's previous table.
+      const prev = this.#slotRules.get(firstPod);
+      r = this.#recent.get(id) ?? (prev ? mapReusing(rules, prev.contiv, prev.acl, toAclRule) : rules.map(toAclRule));
       this.#recent.delete(id);
       this.#rulesByTable.set(id, r);
     }
+    if (this.#slotRules.size >= SLOT_RULES) this.#slotRules.clear();
+    this.#slotRules.set(firstPod, { contiv: rules, acl: r });
     return r;
   }
 
@@ -238,7 +247,7 @@ export class AclRenderer implements PolicyRenderer {
     }).sort();
     if (ifs.length === 0) return;
     for (const i of ifs) this.#ifUse.set(i, (this.#ifUse.get(i) ?? 0) + 1);
-    this.#local.set(id, { tableId: id, firstPod: pods[0]!, rules: this.#aclRules(id, rules), ifs, signature: `${id}|${ifs.join(',')}` });
+    this.#local.set(id, { tableId: id, firstPod: pods[0]!, rules: this.#aclRules(id, rules, pods[0]!), ifs, signature: `${id}|${ifs.join(',')}` });
   }
 
   #dropLocal(id: string): void {

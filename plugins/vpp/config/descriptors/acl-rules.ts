@@ -103,13 +103,37 @@ export function equivalentRuleLists(a: readonly AclRule[], b: readonly AclRule[]
 
 /**
  * Checks every rule of an ACL and converts the list for the ACL plugin in the same pass (rule
- * objects already checked are skipped). @throws {BadInputError} naming `rules[i].<field>`
+ * objects already checked are skipped). The previous list of the same key is the base: rules
+ * it holds (the same objects, found by an aligned identity pass) take its conversions, so an
+ * ACL replaced with a few more or fewer rules costs little more than those.
+ * @throws {BadInputError} naming `rules[i].<field>`
  */
 export function validateRules(key: string, rules: readonly AclRule[]): void {
   if (TO_VPP_LISTS.has(rules)) return;
+  const base = LAST_BY_KEY.get(key);
+  const prev = base?.rules ?? [];
+  const prevOut = base?.vpp ?? [];
   const out: VppAclRule[] = new Array<VppAclRule>(rules.length);
+  let k = 0;
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
+    if (k < prev.length && prev[k] === r) {
+      out[i] = prevOut[k++]!;
+      continue;
+    }
+    // A few rules removed: the alignment skips them.
+    let j = -1;
+    for (let d = 1; d <= 4 && k + d < prev.length; d++) {
+      if (prev[k + d] === r) {
+        j = k + d;
+        break;
+      }
+    }
+    if (j >= 0) {
+      out[i] = prevOut[j]!;
+      k = j + 1;
+      continue;
+    }
     let v = TO_VPP.get(r);
     if (!v) {
       validateRule(key, r, i);
@@ -118,7 +142,12 @@ export function validateRules(key: string, rules: readonly AclRule[]): void {
     out[i] = v;
   }
   TO_VPP_LISTS.set(rules, out);
+  if (LAST_BY_KEY.size >= 4096) LAST_BY_KEY.clear();
+  LAST_BY_KEY.set(key, { rules, vpp: out });
 }
+
+// The last valid list of each key (ACL names come and go with pods: bounded).
+const LAST_BY_KEY = new Map<string, { readonly rules: readonly AclRule[]; readonly vpp: readonly VppAclRule[] }>();
 
 const isInt = (n: number, min: number, max: number): boolean => Number.isInteger(n) && n >= min && n <= max;
 

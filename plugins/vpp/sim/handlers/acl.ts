@@ -26,18 +26,41 @@ const SIM_RULES = new WeakMap<AclRule, SimAclRule>();
 // ...and whole rule lists (an agent re-sends a list it sent before).
 const SIM_LISTS = new WeakMap<readonly AclRule[], readonly SimAclRule[]>();
 
+// The request each ACL was last set from, with what it stored: a replace mostly re-sends it.
+const LAST_SET = new WeakMap<SimAcl, { readonly req: readonly AclRule[]; readonly rules: readonly SimAclRule[] }>();
+
 /** The rules as the simulator stores them (a fresh array), or the retval VPP answers with. */
-function simRules(r: readonly AclRule[]): SimAclRule[] | number {
+function simRules(r: readonly AclRule[], replaced?: SimAcl): SimAclRule[] | number {
   const known = SIM_LISTS.get(r);
   if (known) return known.slice();
-  const out = convertRules(r);
+  const last = replaced && LAST_SET.get(replaced);
+  const out = convertRules(r, last && last.rules === replaced.rules ? last : undefined);
   if (typeof out !== 'number') SIM_LISTS.set(r, out.slice());
   return out;
 }
 
-function convertRules(r: readonly AclRule[]): SimAclRule[] | number {
+function convertRules(r: readonly AclRule[], base?: { readonly req: readonly AclRule[]; readonly rules: readonly SimAclRule[] }): SimAclRule[] | number {
   const out: SimAclRule[] = [];
+  const prev = base?.req ?? [];
+  let k = 0;
   for (const rule of r) {
+    // Aligned with the previous request by identity (a few rules inserted or removed).
+    if (k < prev.length && prev[k] === rule) {
+      out.push(base!.rules[k++]!);
+      continue;
+    }
+    let j = -1;
+    for (let d = 1; d <= 4 && k + d < prev.length; d++) {
+      if (prev[k + d] === rule) {
+        j = k + d;
+        break;
+      }
+    }
+    if (j >= 0) {
+      out.push(base!.rules[j]!);
+      k = j + 1;
+      continue;
+    }
     const known = SIM_RULES.get(rule);
     if (known) {
       out.push(known);
@@ -114,18 +137,21 @@ export function aclRequestHandlers(pool: IndexPool): RequestHandlers {
     acl_add_replace(ctx, req) {
       const reply = (rv: number, index = U32_MAX) => ({ _msgname: 'acl_add_replace_reply' as const, acl_index: index, retval: rv });
       if (req.count !== req.r.length) return reply(E.INVALID_VALUE);
-      const rules = simRules(req.r);
-      if (typeof rules === 'number') return reply(rules);
       const acls = ctx.state.acls;
+      const replaced = req.acl_index === U32_MAX ? undefined : acls.get(req.acl_index);
+      const rules = simRules(req.r, replaced);
+      if (typeof rules === 'number') return reply(rules);
       if (req.acl_index !== U32_MAX) {
-        const acl = acls.get(req.acl_index);
-        if (!acl) return reply(E.NO_SUCH_ENTRY);
-        acl.rules = rules;
-        acl.tag = req.tag.slice(0, 63);
-        return reply(0, acl.aclIndex);
+        if (!replaced) return reply(E.NO_SUCH_ENTRY);
+        replaced.rules = rules;
+        replaced.tag = req.tag.slice(0, 63);
+        LAST_SET.set(replaced, { req: req.r, rules });
+        return reply(0, replaced.aclIndex);
       }
       const aclIndex = pool.take();
-      acls.set(aclIndex, { aclIndex, tag: req.tag.slice(0, 63), rules });
+      const acl: SimAcl = { aclIndex, tag: req.tag.slice(0, 63), rules };
+      acls.set(aclIndex, acl);
+      LAST_SET.set(acl, { req: req.r, rules });
       return reply(0, aclIndex);
     },
 
