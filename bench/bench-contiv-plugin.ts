@@ -38,7 +38,7 @@ const suffix = (pod: LocalPod): string => pod.interface.slice('tap-'.length);
  */
 export function benchLocalPod(id: ObjectId, ip: string, n: number): LocalPod {
   const s = String(n).padStart(4, '0');
-  return { id, ip, interface: `tap-${s}`, containerId: `c-${s}`, appNsIndex: n };
+  return { id, ip, interface: `tap-${s}`, containerId: `c-${s}`, appNsIndex: n, appNamespace: `appns-${s}` };
 }
 
 /** CONTIV_API of the benchmark node. */

@@ -63,7 +63,7 @@ const local = w.meta.localNode;
 const localPods = new Map<string, LocalPod>();
 let ifIndex = 0;
 const wire = (p: WorkloadPod): LocalPod => {
-  const lp: LocalPod = { id: { namespace: p.namespace, name: p.name }, ip: p.ip, interface: `tap${ifIndex++}`, containerId: `c${ifIndex}`, appNsIndex: ifIndex };
+  const lp: LocalPod = { id: { namespace: p.namespace, name: p.name }, ip: p.ip, interface: `tap${ifIndex++}`, containerId: `c${ifIndex}`, appNsIndex: ifIndex, appNamespace: `appns-${ifIndex}` };
   localPods.set(`${p.namespace}/${p.name}`, lp);
   return lp;
 };

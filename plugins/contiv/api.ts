@@ -11,8 +11,16 @@ export interface LocalPod {
   readonly interface: string;
   /** CNI container ID. */
   readonly containerId: string;
-  /** App namespace index of the pod (VPP session layer), when the TCP stack is on. */
+  /**
+   * @deprecated Never set: VPP numbers app namespaces itself (see `appNamespace`). Was contiv's
+   * own guess of the index, which VPP does not follow once a pod was deleted.
+   */
   readonly appNsIndex?: number;
+  /**
+   * Id of the pod's app namespace (`vpp/session/appns/<id>`, VPP session layer), when the TCP
+   * stack is on. VPP's index of it is the reconciler's metadata of that key.
+   */
+  readonly appNamespace?: string;
 }
 
 /** Another node of the cluster as this node sees it. */
@@ -77,7 +85,10 @@ export interface ContivApi {
   localPods(): readonly LocalPod[];
   /** A local pod by ID. */
   localPod(id: ObjectId): LocalPod | undefined;
-  /** A local pod by app namespace index. */
+  /**
+   * @deprecated Always undefined: contiv does not know VPP's app-namespace indexes (a pod's
+   * namespace is `LocalPod.appNamespace`, by id).
+   */
   localPodByAppNs(index: number): LocalPod | undefined;
   /** Calls `listener` (inside the event loop) when a local pod is wired or unwired. */
   onLocalPodChange(listener: (change: LocalPodChange) => void): void;

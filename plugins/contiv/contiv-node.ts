@@ -104,7 +104,7 @@ export class ContivNode implements ContivApi {
   natExternalTraffic(): boolean { return this.settings.natExternalTraffic; }
   localPods(): readonly LocalPod[] { return this.local.registry.list().map((p) => p.local); }
   localPod(id: ObjectId): LocalPod | undefined { return this.local.registry.get(id)?.local; }
-  localPodByAppNs(index: number): LocalPod | undefined { return this.local.registry.byAppNs(index)?.local; }
+  localPodByAppNs(_index: number): LocalPod | undefined { return undefined; }
   localPodByInterface(name: string): LocalPod | undefined { return this.local.registry.byInterface(name)?.local; }
   onLocalPodChange(listener: (change: LocalPodChange) => void): void { this.podListeners.push(listener); }
   remoteNodes(): readonly RemoteNode[] { return this.remoteView.nodes; }

@@ -141,7 +141,7 @@ export class PolicyPipeline {
           outboundInterfaces: () => this.#node.outboundInterfaces(),
         })
         : new VppTcpRenderer({
-          podAppNamespace: (pod) => this.#node.localPod(pod)?.appNsIndex,
+          podAppNamespace: (pod) => this.#node.localPod(pod)?.appNamespace,
           serviceFrontends: () => this.#node.serviceFrontends?.() ?? [],
         }, { maxRangePorts: this.#opts.maxRangePorts })
     );

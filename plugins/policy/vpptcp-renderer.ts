@@ -1,7 +1,7 @@
 /**
  * @module VPPTCP renderer (ingress orientation, spec §6): tables become VPP session rules.
- * A pod's local table → LOCAL-scope rules in the pod's app namespace (connections it opens;
- * remote = peer); the global table → GLOBAL-scope rules for connections entering the node
+ * A pod's local table → LOCAL-scope rules in the pod's app namespace, named by id (connections
+ * it opens; remote = peer); the global table → GLOBAL-scope rules for connections entering the node
  * (local = pod IP and port, remote = peer). A remote side of "any" is split into 0.0.0.0/1 and
  * 128.0.0.0/1: VPP's rule table has a 0/0 root rule, and a rule equal to it would overwrite the
  * root's action instead of becoming a rule of its own (and deleting it would clear the root).
@@ -32,8 +32,11 @@ export const SESSION_TAG_PREFIX = 'contiv/vpp-policy-';
 
 /** What the VPPTCP renderer needs to know about the node. */
 export interface VppTcpNode {
-  /** App namespace index of a local pod (undefined = unknown, no rules exported). */
-  podAppNamespace(pod: string): number | undefined;
+  /**
+   * App namespace id of a local pod (`vpp/session/appns/<id>`; undefined = none, no rules
+   * exported). Rules name the namespace; the reconciler puts them under the index VPP gave it.
+   */
+  podAppNamespace(pod: string): string | undefined;
   /**
    * Service frontends this node's pods can connect to, with their backends, sorted by
    * {@link frontendKey} (absent or empty without the service plugin).
@@ -176,7 +179,7 @@ export class VppTcpRenderer implements PolicyRenderer {
     const frontTemplates = [...fronts.keys()].sort().map((k) => fronts.get(k)!);
     for (const t of [...templates, ...frontTemplates]) {
       for (const r of instantiate(t, (rmt) => ({
-        proto: t.proto, scope: 'local', appnsIndex: appns, lclIp: '0.0.0.0/0', lclPort: 0,
+        proto: t.proto, scope: 'local', appnsIndex: 0, appNamespace: appns, lclIp: '0.0.0.0/0', lclPort: 0,
         rmtIp: formatCidr(rmt), rmtPort: t.port, action: t.action,
       }))) out.set(vppKeys.sessionRule(r), r);
     }

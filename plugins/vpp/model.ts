@@ -223,8 +223,17 @@ export interface SessionRule {
   /** Transport protocol. */
   readonly proto: 'tcp' | 'udp';
   readonly scope: 'global' | 'local';
-  /** App namespace (index) of a local rule; 0 for global rules. */
+  /**
+   * App namespace (VPP's index) of a local rule; 0 for global rules. Ignored on create when
+   * `appNamespace` is set (write 0 there): the index is VPP's, resolved from the namespace.
+   */
   readonly appnsIndex: number;
+  /**
+   * Local rules: the app namespace by id (`vpp/session/appns/<id>`). VPP numbers namespaces
+   * itself, so a rule naming its namespace depends on it and is created with the index VPP gave
+   * it; the key carries the id instead of an index. A dumped rule carries both.
+   */
+  readonly appNamespace?: string;
   readonly lclIp: string;
   readonly lclPort: number;
   readonly rmtIp: string;
@@ -270,6 +279,7 @@ export const vppKeys = {
   natReject: (proto: number, ip: string, port: number) => `vpp/nat/reject/${proto}/${ip}/${port}`,
   sessionLayer: () => 'vpp/session/enable',
   appNamespace: (id: string) => `vpp/session/appns/${id}`,
-  sessionRule: (r: Pick<SessionRule, 'scope' | 'appnsIndex' | 'proto' | 'lclIp' | 'lclPort' | 'rmtIp' | 'rmtPort'>) =>
-    `vpp/session/rule/${r.scope}/${r.appnsIndex}/${r.proto}/${r.lclIp}/${r.lclPort}/${r.rmtIp}/${r.rmtPort}`,
+  /** A local rule with `appNamespace` is keyed by the namespace id, else by `appnsIndex`. */
+  sessionRule: (r: Pick<SessionRule, 'scope' | 'appnsIndex' | 'appNamespace' | 'proto' | 'lclIp' | 'lclPort' | 'rmtIp' | 'rmtPort'>) =>
+    `vpp/session/rule/${r.scope}/${r.appNamespace ?? r.appnsIndex}/${r.proto}/${r.lclIp}/${r.lclPort}/${r.rmtIp}/${r.rmtPort}`,
 } as const;

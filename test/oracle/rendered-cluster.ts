@@ -113,11 +113,11 @@ function localPodsOf(pods: readonly Pod[], node: string): LocalPod[] {
       ip: p.ip!,
       interface: podInterface(p),
       containerId: `c-${p.namespace}-${p.name}`,
-      appNsIndex: appNamespaceOf(`${p.namespace}/${p.name}`),
+      appNamespace: `appns-${appNamespaceOf(`${p.namespace}/${p.name}`)}`,
     }));
 }
 
-/** A stable app namespace index per pod key (as a CNI would keep it for the pod's lifetime). */
+/** A stable app namespace number per pod key (as a CNI would keep it for the pod's lifetime). */
 function appNamespaceOf(key: string): number {
   let h = 17;
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) % 100000;
@@ -165,7 +165,7 @@ export class RenderedCluster {
     const states: SessionNodeState[] = this.nodes.map((n) => ({
       name: n.node.spec.name,
       rules: n.sessionRules(),
-      pods: n.node.pods.map((p) => ({ key: `${p.id.namespace}/${p.id.name}`, ip: p.ip, appns: p.appNsIndex ?? 0 })),
+      pods: n.node.pods.map((p) => ({ key: `${p.id.namespace}/${p.id.name}`, ip: p.ip, appns: p.appNamespace ?? 0 })),
     }));
     const locate = (e: Endpoint): SessionLocation => {
       if ('ip' in e) return { ip: e.ip };

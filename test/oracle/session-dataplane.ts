@@ -13,7 +13,8 @@ import type { SessionRule } from '../../plugins/vpp/model.ts';
 export interface SessionPod {
   readonly key: string;
   readonly ip: string;
-  readonly appns: number;
+  /** Its app namespace: the id local rules name (`appNamespace`), else an index. */
+  readonly appns: number | string;
 }
 
 /** One node: its session rules and pods. */
@@ -27,7 +28,7 @@ export interface SessionNodeState {
 export interface SessionLocation {
   readonly ip: string;
   readonly node?: string;
-  readonly appns?: number;
+  readonly appns?: number | string;
 }
 
 /** Thrown when matching rules are not nested and disagree. */
@@ -81,7 +82,7 @@ export function sessionVerdict(nodes: readonly SessionNodeState[], src: SessionL
   const trace: string[] = [];
   if (src.node !== undefined) {
     const node = nodes.find((n) => n.name === src.node)!;
-    const local = node.rules.filter((x) => x.scope === 'local' && x.appnsIndex === src.appns && x.proto === proto);
+    const local = node.rules.filter((x) => x.scope === 'local' && (x.appNamespace ?? x.appnsIndex) === src.appns && x.proto === proto);
     const a = lookupSessionRules(local, src.ip, sport, dst.ip, dport);
     trace.push(`${node.name} local appns ${src.appns}: ${a ?? 'no rule'}`);
     if (a === 'deny') return { allowed: false, trace };

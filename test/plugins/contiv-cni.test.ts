@@ -136,8 +136,9 @@ describe('ContivPlugin CNI', () => {
     const a = await start({ tcpStack: true });
     await a.post('/cni/add', cniBody('c1', 'default', 'a'));
     await a.post('/cni/add', cniBody('c2', 'default', 'b'));
-    expect(a.contiv.localPods().map((p) => p.appNsIndex)).toEqual([1, 2]);
-    expect(a.contiv.localPodByAppNs(2)?.id.name).toBe('b');
+    // Named by id: VPP numbers namespaces itself, contiv guesses no index.
+    expect(a.contiv.localPods().map((p) => p.appNamespace)).toEqual([podNames('c1').appNamespace, podNames('c2').appNamespace]);
+    expect(a.contiv.localPods().map((p) => p.appNsIndex)).toEqual([undefined, undefined]);
     expect(a.vpp.state.get(`vpp/session/appns/${podNames('c1').appNamespace}`)).toEqual({ namespaceId: podNames('c1').appNamespace, secret: 42, interface: podNames('c1').loopback });
     expect(a.vpp.state.get('vpp/session/enable')).toEqual({ enabled: true });
   });

@@ -47,8 +47,8 @@ async function boot(config: Partial<PolicyConfig> = {}, tcp = false) {
     return vpp.take();
   };
   const details = (): Readonly<Record<string, unknown>> => agent.agent.status().plugins['policy']?.details ?? {};
-  const wire = (namespace: string, name: string, ip: string, appNsIndex?: number) =>
-    contiv.seedPod({ id: { namespace, name }, ip, interface: `tap-${name}`, containerId: `c-${name}`, ...(appNsIndex === undefined ? {} : { appNsIndex }) });
+  const wire = (namespace: string, name: string, ip: string, appNamespace?: string) =>
+    contiv.seedPod({ id: { namespace, name }, ip, interface: `tap-${name}`, containerId: `c-${name}`, ...(appNamespace === undefined ? {} : { appNamespace }) });
   return { ksr, contiv, vpp, plugin, resync, details, wire, agent };
 }
 
@@ -156,7 +156,7 @@ describe('PolicyPlugin', () => {
     const seed = (t: Awaited<ReturnType<typeof boot>>) => {
       t.ksr.seed('pod', pod('default', 'a', '10.1.1.2', { app: 'a' }));
       t.ksr.seed('policy', policy('default', 'deny-all', {}));
-      t.wire('default', 'a', '10.1.1.2', 7);
+      t.wire('default', 'a', '10.1.1.2', 'appns-a');
     };
     const off = await boot({ renderers: ['acl', 'vpptcp'] }, false);
     seed(off);
@@ -209,12 +209,12 @@ describe('PolicyPlugin', () => {
     ksr.seed('pod', pod('default', 'a', '10.1.1.2', { app: 'a' }), pod('default', 'b', '10.1.1.3', { app: 'b' }));
     // a may connect to b only.
     ksr.seed('policy', policy('default', 'a-to-b', { podSelector: sel({ app: 'a' }), policyTypes: ['Egress'], egress: [rule([{ podSelector: sel({ app: 'b' }) }])] }));
-    contiv.seedPod({ id: { namespace: 'default', name: 'a' }, ip: '10.1.1.2', interface: 'tap-a', containerId: 'c-a', appNsIndex: 7 });
+    contiv.seedPod({ id: { namespace: 'default', name: 'a' }, ip: '10.1.1.2', interface: 'tap-a', containerId: 'c-a', appNamespace: 'appns-a' });
     services.models = [clusterIpService('default/to-b', '10.96.0.20', '10.1.1.3')];
     vpp.beginResync();
     agent.plugin(PolicyPlugin).resync();
     vpp.endResync();
-    const key = 'vpp/session/rule/local/7/tcp/0.0.0.0/0/0/10.96.0.20/32/80';
+    const key = 'vpp/session/rule/local/appns-a/tcp/0.0.0.0/0/0/10.96.0.20/32/80';
     expect(vpp.desired(key)).toMatchObject({ action: 'allow' });
     vpp.take();
     // The endpoint moves to a pod a may not reach: the frontend rule goes (the table denies it).

@@ -1,6 +1,6 @@
 /**
- * @module The pods wired on this node, with lookups by pod, container, VPP interface and app
- * namespace index. In memory; rebuilt from the persisted pod records on resync.
+ * @module The pods wired on this node, with lookups by pod, container and VPP interface. In
+ * memory; rebuilt from the persisted pod records on resync.
  */
 import type { ObjectId } from '../../ksr/model.ts';
 import type { LocalPod } from '../api.ts';
@@ -23,6 +23,9 @@ export function podKey(id: ObjectId): string {
 export class LocalPodRegistry {
   private readonly byPod = new Map<string, WiredPod>();
 
+  /** @param tcpStack whether pods get an app namespace (VPP numbers it; we name it by id) */
+  constructor(private readonly tcpStack = false) {}
+
   /** Registers (or replaces) the pod of `record`. */
   add(record: PodRecord): WiredPod {
     const names = podNames(record.containerId);
@@ -31,7 +34,7 @@ export class LocalPodRegistry {
       ip: record.ip,
       interface: names.tap,
       containerId: record.containerId,
-      ...(record.appNsIndex !== undefined ? { appNsIndex: record.appNsIndex } : {}),
+      ...(this.tcpStack ? { appNamespace: names.appNamespace } : {}),
     };
     const pod = { record, names, local };
     this.byPod.set(podKey(record.id), pod);
@@ -66,20 +69,6 @@ export class LocalPodRegistry {
   byInterface(name: string): WiredPod | undefined {
     for (const p of this.byPod.values()) if (p.names.tap === name || p.names.loopback === name) return p;
     return undefined;
-  }
-
-  /** The pod with app namespace index `index`. */
-  byAppNs(index: number): WiredPod | undefined {
-    for (const p of this.byPod.values()) if (p.record.appNsIndex === index) return p;
-    return undefined;
-  }
-
-  /** The lowest app namespace index >= 1 no pod holds. */
-  freeAppNsIndex(): number {
-    const used = new Set([...this.byPod.values()].map((p) => p.record.appNsIndex));
-    let i = 1;
-    while (used.has(i)) i++;
-    return i;
   }
 
   /** Every wired pod, sorted by namespace then name. */

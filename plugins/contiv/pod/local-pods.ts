@@ -30,11 +30,13 @@ export interface PodAddition {
 /** The wired pods of this node and their IPs. */
 export class LocalPods {
   /** Lookups of the wired pods. */
-  readonly registry = new LocalPodRegistry();
+  readonly registry: LocalPodRegistry;
   private pool?: PodIpPool;
 
-  /** @param tcpStack whether pods get app namespace indexes */
-  constructor(private readonly tcpStack: boolean) {}
+  /** @param tcpStack whether pods get app namespaces */
+  constructor(tcpStack: boolean) {
+    this.registry = new LocalPodRegistry(tcpStack);
+  }
 
   /** Whether `reset` ran (the pod subnet is known). */
   get ready(): boolean {
@@ -47,17 +49,13 @@ export class LocalPods {
     this.pool = pool;
     this.registry.clear();
     const dropped: DroppedPod[] = [];
-    for (const r of [...records].sort((a, b) => (podKey(a.id) < podKey(b.id) ? -1 : 1))) {
-      const record = this.tcpStack ? r : withoutAppNs(r);
-      const source = `pod record ${podKey(r.id)}`;
+    for (const record of [...records].sort((a, b) => (podKey(a.id) < podKey(b.id) ? -1 : 1))) {
+      const source = `pod record ${podKey(record.id)}`;
       try {
-        if (record.appNsIndex !== undefined && this.registry.byAppNs(record.appNsIndex)) {
-          throw new BadInputError(source, 'appNsIndex', `${record.appNsIndex} is already held by another pod`);
-        }
         pool.assign(podKey(record.id), parseIp4(record.ip), source);
         this.registry.add(record);
       } catch (err: unknown) {
-        dropped.push({ record: r, error: errorToJSON(err) });
+        dropped.push({ record, error: errorToJSON(err) });
       }
     }
     return dropped;
@@ -89,8 +87,7 @@ export class LocalPods {
     const previous = this.registry.get(id);
     if (requestedIp !== undefined) this.pool.assign(podKey(id), parseIp4(requestedIp), `CNI ADD ${containerId} (IP=${requestedIp})`);
     const ip = formatIp4(this.pool.allocate(podKey(id)));
-    const appNsIndex = this.tcpStack ? (previous?.record.appNsIndex ?? this.registry.freeAppNsIndex()) : undefined;
-    const record: PodRecord = { id, containerId, netns, ifName, ip, ...(appNsIndex !== undefined ? { appNsIndex } : {}) };
+    const record: PodRecord = { id, containerId, netns, ifName, ip };
     return { record, existing: false, ...(previous ? { previous } : {}) };
   }
 
@@ -113,9 +110,4 @@ export class LocalPods {
     this.pool?.release(podKey(pod.record.id));
     return pod;
   }
-}
-
-function withoutAppNs(r: PodRecord): PodRecord {
-  const { appNsIndex: _drop, ...rest } = r;
-  return rest;
 }

@@ -1,8 +1,9 @@
 /**
  * @module The persisted record of a pod wired on this node, under the node's own prefix:
- * `/vnf-agent/<node>/contiv/pod/<namespace>/<name>` → `{containerId, netns, ifName, ip,
- * appNsIndex?}`. It is the pod's IPAM allocation and everything needed to re-create its wiring
- * after a restart (so pods keep their IPs).
+ * `/vnf-agent/<node>/contiv/pod/<namespace>/<name>` → `{containerId, netns, ifName, ip}`. It is
+ * the pod's IPAM allocation and everything needed to re-create its wiring after a restart (so
+ * pods keep their IPs). An `appNsIndex` of older records (contiv's guess of VPP's app-namespace
+ * index, which VPP does not follow) is ignored: the namespace is named by id, VPP numbers it.
  */
 import { BadInputError } from '../../../core/errors.ts';
 import { isIp4 } from '../../net/ipv4.ts';
@@ -19,8 +20,6 @@ export interface PodRecord {
   readonly ifName: string;
   /** Pod IP (no prefix). */
   readonly ip: string;
-  /** App namespace index, TCP stack only. */
-  readonly appNsIndex?: number;
 }
 
 /** Prefix of this node's pod records. */
@@ -40,7 +39,6 @@ export function encodePodRecord(r: PodRecord): string {
     netns: r.netns,
     ifName: r.ifName,
     ip: r.ip,
-    ...(r.appNsIndex !== undefined ? { appNsIndex: r.appNsIndex } : {}),
   });
 }
 
@@ -64,16 +62,11 @@ export function decodePodRecord(nodeName: string, key: string, value: string): P
   };
   const ip = str('ip');
   if (!isIp4(ip)) throw new BadInputError(key, 'ip', `"${ip}" is not an IPv4 address`);
-  const idx = o.appNsIndex;
-  if (idx !== undefined && !(typeof idx === 'number' && Number.isInteger(idx) && idx >= 1)) {
-    throw new BadInputError(key, 'appNsIndex', 'expected an integer >= 1');
-  }
   return {
     id: { namespace: parts[0], name: parts[1] },
     containerId: str('containerId'),
     netns: str('netns'),
     ifName: str('ifName'),
     ip,
-    ...(typeof idx === 'number' ? { appNsIndex: idx } : {}),
   };
 }

@@ -41,6 +41,6 @@ export function vppDescriptors(ch: VppChannel): DescriptorRegistry {
     .register(natIdentityDescriptor(ch))
     .register(natRejectDescriptor(ch, rejects))
     .register(sessionLayerDescriptor(ch, sessions))
-    .register(appNamespaceDescriptor(ch))
+    .register(appNamespaceDescriptor(ch, sessions))
     .register(sessionRuleDescriptor(ch, sessions));
 }

@@ -8,9 +8,9 @@ export class FakePolicyNode implements PolicyNode {
   addresses: string[] = [];
   outbound: string[] = ['GbE', 'vxlanBVI'];
 
-  /** Wires a pod (interface `tap-<name>`, app namespace from `appns`). */
+  /** Wires a pod (interface `tap-<name>`, app namespace `appns-<appns>`). */
   wire(namespace: string, name: string, ip: string, appns?: number): LocalPod {
-    const p: LocalPod = { id: { namespace, name }, ip, interface: `tap-${name}`, containerId: `c-${name}`, ...(appns === undefined ? {} : { appNsIndex: appns }) };
+    const p: LocalPod = { id: { namespace, name }, ip, interface: `tap-${name}`, containerId: `c-${name}`, ...(appns === undefined ? {} : { appNamespace: `appns-${appns}` }) };
     this.pods = [...this.pods.filter((x) => x.id.name !== name || x.id.namespace !== namespace), p];
     return p;
   }

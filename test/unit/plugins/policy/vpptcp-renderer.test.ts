@@ -7,7 +7,7 @@ import type { FrontendTarget } from '../../../../plugins/policy/frontend-rules.t
 import { StateTxn } from '../../../oracle/state-txn.ts';
 import { from, isolated, podRules, TCP, to, UDP } from './rules-fixtures.ts';
 
-const APPNS: Record<string, number> = { 'default/pod1': 10, 'default/pod2': 15 };
+const APPNS: Record<string, string> = { 'default/pod1': 'ns10', 'default/pod2': 'ns15' };
 
 function setup(maxRangePorts?: number, frontends: FrontendTarget[] = []) {
   const r = new VppTcpRenderer({ podAppNamespace: (p) => APPNS[p], serviceFrontends: () => frontends }, { maxRangePorts });
@@ -18,7 +18,7 @@ function setup(maxRangePorts?: number, frontends: FrontendTarget[] = []) {
     return txn.take().map((o) => `${o.op} ${o.key}`);
   };
   const rules = () => txn.values<SessionRule>('vpp/session/rule/');
-  const text = (scope: 'local' | 'global') => rules().filter((x) => x.scope === scope).map((x) => `${x.appnsIndex} ${x.proto} ${x.lclIp}:${x.lclPort} ${x.rmtIp}:${x.rmtPort} ${x.action}`);
+  const text = (scope: 'local' | 'global') => rules().filter((x) => x.scope === scope).map((x) => `${x.appNamespace ?? x.appnsIndex} ${x.proto} ${x.lclIp}:${x.lclPort} ${x.rmtIp}:${x.rmtPort} ${x.action}`);
   const frontendsChanged = () => {
     r.frontendsChanged(txn);
     return txn.take().map((o) => `${o.op} ${o.key}`);
@@ -53,8 +53,8 @@ describe('VppTcpRenderer (spec §7.5 scenarios, exact semantics)', () => {
     t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.0.0.0/8', TCP, 22))) });
     expect(t.text('global')).toEqual([]);
     expect(t.text('local')).toEqual([
-      '10 tcp 0.0.0.0/0:0 0.0.0.0/1:0 deny', '10 tcp 0.0.0.0/0:0 10.0.0.0/8:22 allow', '10 tcp 0.0.0.0/0:0 128.0.0.0/1:0 deny',
-      '10 udp 0.0.0.0/0:0 0.0.0.0/1:0 deny', '10 udp 0.0.0.0/0:0 128.0.0.0/1:0 deny',
+      'ns10 tcp 0.0.0.0/0:0 0.0.0.0/1:0 deny', 'ns10 tcp 0.0.0.0/0:0 10.0.0.0/8:22 allow', 'ns10 tcp 0.0.0.0/0:0 128.0.0.0/1:0 deny',
+      'ns10 udp 0.0.0.0/0:0 0.0.0.0/1:0 deny', 'ns10 udp 0.0.0.0/0:0 128.0.0.0/1:0 deny',
     ]);
   });
 
@@ -65,8 +65,8 @@ describe('VppTcpRenderer (spec §7.5 scenarios, exact semantics)', () => {
     expect(t.apply(false, v1)).toEqual([]);
     const ops = t.apply(false, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.0.0.0/8', TCP, 23))) });
     expect(ops).toEqual([
-      'put vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.0.0.0/8/23',
-      'delete vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.0.0.0/8/22',
+      'put vpp/session/rule/local/ns10/tcp/0.0.0.0/0/0/10.0.0.0/8/23',
+      'delete vpp/session/rule/local/ns10/tcp/0.0.0.0/0/0/10.0.0.0/8/22',
     ]);
   });
 
@@ -77,9 +77,9 @@ describe('VppTcpRenderer (spec §7.5 scenarios, exact semantics)', () => {
       { pod: 'default/pod2', rules: podRules('default/pod2', '192.168.1.2') });
     expect(t.text('local')).toEqual([]);
     const ops = t.apply(false, { pod: 'default/pod2', rules: podRules('default/pod2', '192.168.1.2', isolated(from('192.168.1.1/32', UDP, 53))) });
-    expect(ops.some((o) => o.startsWith('put vpp/session/rule/local/10/'))).toBe(true);
-    expect(t.text('local')).toContain('10 udp 0.0.0.0/0:0 192.168.1.2/32:53 allow');
-    expect(t.text('local')).toContain('10 tcp 0.0.0.0/0:0 192.168.1.2/32:0 deny');
+    expect(ops.some((o) => o.startsWith('put vpp/session/rule/local/ns10/'))).toBe(true);
+    expect(t.text('local')).toContain('ns10 udp 0.0.0.0/0:0 192.168.1.2/32:53 allow');
+    expect(t.text('local')).toContain('ns10 tcp 0.0.0.0/0:0 192.168.1.2/32:0 deny');
   });
 
   it('render() exports nothing for a pod without app namespace and removes a deleted pod\'s rules', () => {
@@ -89,7 +89,7 @@ describe('VppTcpRenderer (spec §7.5 scenarios, exact semantics)', () => {
     t.apply(false, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.0.0.0/8'))) });
     expect(t.text('local').length).toBeGreaterThan(0);
     const ops = t.apply(false, { pod: 'default/pod1' });
-    expect(ops.every((o) => o.startsWith('delete vpp/session/rule/local/10/'))).toBe(true);
+    expect(ops.every((o) => o.startsWith('delete vpp/session/rule/local/ns10/'))).toBe(true);
     expect(t.text('local')).toEqual([]);
   });
 
@@ -109,14 +109,14 @@ describe('VppTcpRenderer (Service frontends judged by their backends)', () => {
     const t = setup(undefined, [front('tcp', '10.96.0.10:80', '10.1.2.7:8080'), front('tcp', '10.96.0.11:80', '10.1.2.7:80'), front('udp', '10.96.0.12:53', '10.1.2.7:53')]);
     t.apply(true, pod1);
     // 10.96.0.11 and .12 are denied by the table already: no rule of their own.
-    expect(frontRules(t)).toEqual(['10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 allow']);
+    expect(frontRules(t)).toEqual(['ns10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 allow']);
     expect(t.rules().find((x) => x.rmtIp === '10.96.0.10/32')?.tag).toMatch(/^contiv\/vpp-policy-SVC-[0-9A-F]{12}$/);
   });
 
   it('render() denies a frontend when one of its backends is denied', () => {
     const t = setup(undefined, [front('tcp', '10.96.0.10:80', '10.1.2.7:8080', '10.1.3.7:8080')]);
     t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.1.2.0/24', TCP, 8080), to('10.96.0.0/12'))) });
-    expect(frontRules(t)).toContain('10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 deny');
+    expect(frontRules(t)).toContain('ns10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 deny');
   });
 
   it('render() adds no frontend rule to a pod without a table', () => {
@@ -128,8 +128,8 @@ describe('VppTcpRenderer (Service frontends judged by their backends)', () => {
   it('render() lets a frontend rule win over a table rule with the same key', () => {
     const t = setup(undefined, [front('tcp', '10.96.0.10:80', '10.1.9.9:80')]);
     t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1', undefined, isolated(to('10.96.0.10/32', TCP, 80), to('10.1.2.0/24'))) });
-    expect(frontRules(t)).toContain('10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 deny');
-    expect(frontRules(t)).not.toContain('10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 allow');
+    expect(frontRules(t)).toContain('ns10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 deny');
+    expect(frontRules(t)).not.toContain('ns10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 allow');
   });
 
   it('frontendsChanged() re-renders only the rules of frontends whose backends changed', () => {
@@ -141,13 +141,13 @@ describe('VppTcpRenderer (Service frontends judged by their backends)', () => {
     frontends[0] = front('tcp', '10.96.0.10:80', '10.1.3.7:8080');
     frontends.push(front('tcp', '10.96.0.12:443', '10.1.2.9:8080'));
     expect(t.frontendsChanged()).toEqual([
-      'put vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.96.0.12/32/443',
-      'delete vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.96.0.10/32/80',
+      'put vpp/session/rule/local/ns10/tcp/0.0.0.0/0/0/10.96.0.12/32/443',
+      'delete vpp/session/rule/local/ns10/tcp/0.0.0.0/0/0/10.96.0.10/32/80',
     ]);
     // Endpoints gone: no rule, the Service refuses the connection itself.
     frontends.splice(1, 2);
     frontends[0] = front('tcp', '10.96.0.10:80');
-    expect(t.frontendsChanged()).toEqual(['delete vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.96.0.11/32/80', 'delete vpp/session/rule/local/10/tcp/0.0.0.0/0/0/10.96.0.12/32/443']);
+    expect(t.frontendsChanged()).toEqual(['delete vpp/session/rule/local/ns10/tcp/0.0.0.0/0/0/10.96.0.11/32/80', 'delete vpp/session/rule/local/ns10/tcp/0.0.0.0/0/0/10.96.0.12/32/443']);
     expect(frontRules(t)).toEqual([]);
   });
 
@@ -156,7 +156,7 @@ describe('VppTcpRenderer (Service frontends judged by their backends)', () => {
     const t = setup(undefined, frontends);
     t.apply(true, { pod: 'default/pod1', rules: podRules('default/pod1', '192.168.1.1') });
     t.apply(false, pod1);
-    expect(frontRules(t)).toEqual(['10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 allow']);
+    expect(frontRules(t)).toEqual(['ns10 tcp 0.0.0.0/0:0 10.96.0.10/32:80 allow']);
     frontends[0] = front('tcp', '10.96.0.10:80', '10.1.2.7:9090');
     t.apply(true, pod1);
     // A resync puts the complete state (the reconciler drops what is not put).

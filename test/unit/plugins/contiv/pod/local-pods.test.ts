@@ -5,7 +5,7 @@ import { parseCidr, parseIp4 } from '../../../../../plugins/net/ipv4.ts';
 
 const subnet = { subnet: parseCidr('10.1.1.0/24'), gateway: parseIp4('10.1.1.1'), source: 'node-id' as const };
 const id = (name: string) => ({ namespace: 'default', name });
-const rec = (name: string, cid: string, ip: string, appNsIndex?: number) => ({ id: id(name), containerId: cid, netns: '/n', ifName: 'eth0', ip, ...(appNsIndex ? { appNsIndex } : {}) });
+const rec = (name: string, cid: string, ip: string) => ({ id: id(name), containerId: cid, netns: '/n', ifName: 'eth0', ip });
 
 describe('LocalPods', () => {
   it('prepare() needs reset() first', () => {
@@ -14,13 +14,20 @@ describe('LocalPods', () => {
 
   it('reset() restores records and drops those that clash or do not fit', () => {
     const pods = new LocalPods(true);
-    const dropped = pods.reset(subnet, [rec('b', 'c2', '10.1.1.2', 1), rec('a', 'c1', '10.1.1.2', 2), rec('c', 'c3', '10.2.0.9'), rec('d', 'c4', '10.1.1.3', 2)]);
-    expect(pods.registry.list().map((p) => p.record.id.name)).toEqual(['a']);
+    const dropped = pods.reset(subnet, [rec('b', 'c2', '10.1.1.2'), rec('a', 'c1', '10.1.1.2'), rec('c', 'c3', '10.2.0.9'), rec('d', 'c4', '10.1.1.3')]);
+    expect(pods.registry.list().map((p) => p.record.id.name)).toEqual(['a', 'd']);
     expect(dropped.map((d) => [d.record.id.name, d.error.message])).toEqual([
       ['b', 'pod record default/b ip: 10.1.1.2 is already held by default/a'],
       ['c', 'pod record default/c ip: 10.2.0.9 is outside the pod subnet 10.1.1.0/24'],
-      ['d', 'pod record default/d appNsIndex: 2 is already held by another pod'],
     ]);
+  });
+
+  it('prepare() predicts no app namespace index (VPP numbers namespaces); the pod names its namespace by id', () => {
+    const pods = new LocalPods(true);
+    pods.reset(subnet, []);
+    const a = pods.prepare(id('a'), 'c1', '/n', 'eth0');
+    expect(a.record).not.toHaveProperty('appNsIndex');
+    expect(pods.commit(a).local.appNamespace).toMatch(/^appns-[0-9a-f]{12}$/);
   });
 
   it('prepare() + commit() allocate, a repeated ADD is recognised, abort() gives the IP back', () => {

@@ -12,8 +12,8 @@ describe('pod records', () => {
   it('decodePodRecord() round-trips encodePodRecord()', () => {
     const key = podRecordKey('n1', rec.id);
     expect(decodePodRecord('n1', key, encodePodRecord(rec))).toEqual(rec);
-    const tcp = { ...rec, appNsIndex: 3 };
-    expect(decodePodRecord('n1', key, encodePodRecord(tcp))).toEqual(tcp);
+    // An older record's guessed app-namespace index is ignored (VPP numbers namespaces).
+    expect(decodePodRecord('n1', key, JSON.stringify({ ...rec, appNsIndex: 3 }))).toEqual(rec);
   });
 
   it('decodePodRecord() names key and field of bad records', () => {

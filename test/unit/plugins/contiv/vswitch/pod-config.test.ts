@@ -23,7 +23,7 @@ describe('addPodConfig', () => {
   });
 
   it('addPodConfig() adds a loopback and an app namespace with the TCP stack', () => {
-    const pod = new LocalPodRegistry().add({ id: { namespace: 'default', name: 'web' }, containerId: 'c1', netns: '/n', ifName: 'eth0', ip: '10.1.1.2', appNsIndex: 1 });
+    const pod = new LocalPodRegistry().add({ id: { namespace: 'default', name: 'web' }, containerId: 'c1', netns: '/n', ifName: 'eth0', ip: '10.1.1.2' });
     const n = podNames('c1');
     const out = new Map<string, VppValue>();
     addPodConfig(pod, { ...opts, tcpStack: true }, out);
