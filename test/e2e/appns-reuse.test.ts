@@ -5,6 +5,7 @@ import type { SimState } from '../../plugins/vpp/sim/sim-state.ts';
 import { CheckedCluster } from './checked-cluster.ts';
 import { namespace, networkPolicy, pod, type Json } from './k8s-manifests.ts';
 import { checkProbes } from './policy-expect.ts';
+import { recorder, recordingSimulators } from './restart-check.ts';
 
 /**
  * VPPTCP renderer: a pod's local session rules live in the app namespace VPP gave that pod.
@@ -48,6 +49,18 @@ function misplacedLocalRules(state: SimState, livePodIps: readonly string[]): st
   return problems;
 }
 
+/** Local rules of `state` not in the index VPP gave the namespace the agent's desired rule (same tag) names. */
+async function rulesOutsideTheirNamespace(c: CheckedCluster, node: string): Promise<string[]> {
+  const n = c.cluster.node(node)!;
+  const body = (await (await n.fetch('/vpp/state')).json()) as { values: { key: string; desired?: { tag?: string; appNamespace?: string } }[] };
+  const nsOfTag = new Map(body.values.filter((v) => v.key.startsWith('vpp/session/rule/local/')).map((v) => [v.desired?.tag, v.desired?.appNamespace]));
+  const state = n.sim.state;
+  return state.session.rules.filter((r) => r.scope & 2).flatMap((r) => {
+    const ns = state.session.appNamespaces.find((x) => x.id === nsOfTag.get(r.tag));
+    return ns?.index === r.appnsIndex ? [] : [`rule ${r.tag} in appns ${r.appnsIndex}, its namespace ${nsOfTag.get(r.tag) ?? '(none)'} has ${ns?.index ?? 'no index'}`];
+  });
+}
+
 /** Pods of `state` (by IP) whose loopback's namespace holds no local rule. */
 function podsWithoutLocalRules(state: SimState, ips: readonly string[]): string[] {
   return ips.filter((ip) => {
@@ -76,24 +89,32 @@ describe('app namespaces of replaced pods, renderer vpptcp', () => {
     const state = c.cluster.node('node-1')!.sim.state;
     expect(misplacedLocalRules(state, [c.ip('x/b'), c.ip('x/c'), c.ip('x/e')])).toEqual([]);
     expect(podsWithoutLocalRules(state, [c.ip('x/c'), c.ip('x/e')])).toEqual([]);
+    expect(await rulesOutsideTheirNamespace(c, 'node-1')).toEqual([]);
   });
 
   it('startNode() keeps a replaced pod\'s rules in its own namespace across an agent restart', async () => {
-    c = await CheckedCluster.create({ renderer: 'vpptcp' });
+    c = await CheckedCluster.create({ renderer: 'vpptcp', ...recordingSimulators });
     await c.step(BASE);
     await c.step([], [{ kind: 'Pod', namespace: 'x', name: 'a' }]);
     await c.step(NEW_PODS);
     await c.cluster.stopNode('node-1');
+    const sim = recorder(c.cluster, 'node-1');
+    sim.clear();
     await c.cluster.startNode('node-1');
+    // The restarted agent learnt the namespaces' indexes from the rules VPP holds: no change.
+    expect(sim.changes()).toEqual([]);
     // A new policy after the restart: c's namespace (no index known from this process) gets rules.
     await c.step([networkPolicy('x/b-egress', {
       podSelector: { matchLabels: { app: 'b' } }, policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: { matchLabels: { app: 'd' } } }], ports: [{ port: 80 }] }],
     })]);
 
+    // b's namespace held no rule of ours: its index is read by re-adding it (once).
+    expect(sim.changes().filter((m) => m !== 'session_rule_add_del')).toEqual(['app_namespace_add_del']);
     const state = c.cluster.node('node-1')!.sim.state;
     expect(misplacedLocalRules(state, [c.ip('x/b'), c.ip('x/c'), c.ip('x/e')])).toEqual([]);
     expect(podsWithoutLocalRules(state, [c.ip('x/b'), c.ip('x/c'), c.ip('x/e')])).toEqual([]);
+    expect(await rulesOutsideTheirNamespace(c, 'node-1')).toEqual([]);
     const probes: ProbeSpec[] = [...PROBES, { from: 'x/b', to: 'x/d', port: 80, protocol: 'TCP' }, { from: 'x/b', to: 'x/c', port: 80, protocol: 'TCP' }];
     const { results, problems } = checkProbes(c, probes);
     expect(problems).toEqual([]);
