@@ -293,8 +293,16 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   // Without blocks the table is the pod's own (shared, immutable) list: its ID is then hashed once.
   if (blocks.length === 0) return target.own.rules;
   const field = localPeerField(o);
-  const blocked = new Set(blocks.map((b) => b.peer));
-  const own = target.own.rules.filter((r) => !(r.action === 'permit' && r[field].len === 32 && blocked.has(r[field].addr)));
+  // Own /32 permits of a blocked peer go (the block replaces them): found through the own
+  // list's (memoized) index of /32 permits, so a table whose own rules name none of its
+  // blocked peers keeps the shared own list without a pass over it.
+  const hosts = permitIndex(target.own, field).hosts;
+  let dropped: Set<ContivRule> | undefined;
+  for (const b of blocks) {
+    const replaced = hosts.get(b.peer);
+    if (replaced) for (const r of replaced) (dropped ??= new Set()).add(r);
+  }
+  const own = dropped ? target.own.rules.filter((r) => !dropped.has(r)) : target.own.rules;
   const extra = blockRules(blocks);
   // A table with rules ends in VPP's implicit deny; a pod not isolated itself must stay open.
   // (Allow-all sorts after every rule: protocol "any", both networks "any", permit.)
