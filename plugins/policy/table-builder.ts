@@ -281,11 +281,9 @@ function blockRules(blocks: readonly Block[]): ContivRule[] {
   for (let i = 1; i < byPeer.length; i++) {
     if (byPeer[i - 1]!.peer === byPeer[i]!.peer) return sortRules(blocks.flatMap((b) => b.rules));
   }
-  const out: ContivRule[] = [];
-  for (let rank = 0; rank < 4; rank++) {
-    for (const b of byPeer) for (const r of b.rules) if (protoRank(r.proto) === rank) out.push(r);
-  }
-  return out;
+  const ranks: ContivRule[][] = [[], [], [], []];
+  for (const b of byPeer) for (const r of b.rules) ranks[protoRank(r.proto)]!.push(r);
+  return ranks[0]!.concat(ranks[1]!, ranks[2]!, ranks[3]!);
 }
 
 /** The local table of `target`: own rules (minus those its blocks replace) plus blocks, sorted. */
@@ -293,15 +291,10 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   // Without blocks the table is the pod's own (shared, immutable) list: its ID is then hashed once.
   if (blocks.length === 0) return target.own.rules;
   const field = localPeerField(o);
-  // Own /32 permits of a blocked peer go (the block replaces them): found through the own
-  // list's (memoized) index of /32 permits, so a table whose own rules name none of its
-  // blocked peers keeps the shared own list without a pass over it.
-  const hosts = permitIndex(target.own, field).hosts;
-  let dropped: Set<ContivRule> | undefined;
-  for (const b of blocks) {
-    const replaced = hosts.get(b.peer);
-    if (replaced) for (const r of replaced) (dropped ??= new Set()).add(r);
-  }
+  // Own /32 permits of a blocked peer go (the block replaces them), found by binary search in
+  // the sorted own list when the blocks are few: a table whose own rules name none of its
+  // blocked peers then keeps the shared own list without a pass over it.
+  const dropped = replacedByBlocks(target.own, field, blocks);
   const own = dropped ? target.own.rules.filter((r) => !dropped.has(r)) : target.own.rules;
   const extra = blockRules(blocks);
   // A table with rules ends in VPP's implicit deny; a pod not isolated itself must stay open.
@@ -309,6 +302,33 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   if (!target.own.isolated && (extra.length === 0 || extra[extra.length - 1] !== ALLOW_ALL)) extra.push(ALLOW_ALL);
   // Own rules are sorted already (DirectionRules), block rules are put in order above.
   return mergeSortedRules(own, extra);
+}
+
+/** The own /32 permits for the blocks' peers (undefined: none). */
+function replacedByBlocks(own: DirectionRules, field: PeerField, blocks: readonly Block[]): Set<ContivRule> | undefined {
+  let out: Set<ContivRule> | undefined;
+  const rules = own.rules;
+  // A search per block and protocol pays off when the blocks are few for the list's length.
+  if (blocks.length * 64 > rules.length || !searchable(own, field)) {
+    const blocked = new Set(blocks.map((b) => b.peer));
+    for (const r of rules) {
+      const net = field === 'src' ? r.src : r.dst;
+      if (r.action === 'permit' && net.len === 32 && blocked.has(net.addr)) (out ??= new Set()).add(r);
+    }
+    return out;
+  }
+  for (const b of blocks) {
+    const host: Cidr = { addr: b.peer, len: 32 };
+    for (let rank = 0; rank < 4; rank++) {
+      for (let i = lowerBound(rules, field, rank, host); i < rules.length; i++) {
+        const r = rules[i]!;
+        const net = field === 'src' ? r.src : r.dst;
+        if (protoRank(r.proto) !== rank || net.len !== 32 || net.addr !== b.peer) break;
+        if (r.action === 'permit') (out ??= new Set()).add(r);
+      }
+    }
+  }
+  return out;
 }
 
 /** Two sorted rule lists (each without duplicates) merged, equal rules once. */
