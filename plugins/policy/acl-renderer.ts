@@ -16,7 +16,7 @@ import type { PolicyRenderer, RenderStats } from './policy-renderer.ts';
 import { ANY_PROTO } from './protocol.ts';
 import type { CacheChanges } from './renderer-cache.ts';
 import { RendererCache } from './renderer-cache.ts';
-import { mapReusing } from './list-reuse.ts';
+import { mapReusing } from '../../core/list-reuse.ts';
 import { hash64, hashRules } from './table-id.ts';
 
 /** Prefix of every ACL the policy plugin owns. */

@@ -4,6 +4,7 @@
  * host bits are masked, ports do not matter for protocols without ports).
  */
 import { BadInputError } from '../../../../core/errors.ts';
+import { mapReusing } from '../../../../core/list-reuse.ts';
 import { formatCidr } from '../../../net/ipv4.ts';
 import { parseCidrMemo as parseCidr } from './cidr-memo.ts';
 import { AclAction as VppAclAction, type AclRule as VppAclRule } from '../../messages/acl.ts';
@@ -111,36 +112,14 @@ export function equivalentRuleLists(a: readonly AclRule[], b: readonly AclRule[]
 export function validateRules(key: string, rules: readonly AclRule[]): void {
   if (TO_VPP_LISTS.has(rules)) return;
   const base = LAST_BY_KEY.get(key);
-  const prev = base?.rules ?? [];
-  const prevOut = base?.vpp ?? [];
-  const out: VppAclRule[] = new Array<VppAclRule>(rules.length);
-  let k = 0;
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i]!;
-    if (k < prev.length && prev[k] === r) {
-      out[i] = prevOut[k++]!;
-      continue;
-    }
-    // A few rules removed: the alignment skips them.
-    let j = -1;
-    for (let d = 1; d <= 4 && k + d < prev.length; d++) {
-      if (prev[k + d] === r) {
-        j = k + d;
-        break;
-      }
-    }
-    if (j >= 0) {
-      out[i] = prevOut[j]!;
-      k = j + 1;
-      continue;
-    }
+  const out = mapReusing(rules, base?.rules ?? [], base?.vpp ?? [], (r, i) => {
     let v = TO_VPP.get(r);
     if (!v) {
       validateRule(key, r, i);
       TO_VPP.set(r, (v = convertToVpp(r)));
     }
-    out[i] = v;
-  }
+    return v;
+  });
   TO_VPP_LISTS.set(rules, out);
   if (LAST_BY_KEY.size >= 4096) LAST_BY_KEY.clear();
   LAST_BY_KEY.set(key, { rules, vpp: out });

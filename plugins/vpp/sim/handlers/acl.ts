@@ -8,6 +8,7 @@ import type { AclDetails, AclInterfaceListDetails, AclRule } from '../../message
 import { VnetApiError as E } from '../../messages/api-errno.ts';
 import { U32_MAX, addressToIp4, ip4Prefix, type Prefix } from '../../messages/vpp-types.ts';
 import type { SimAcl, SimAclRule, SimState } from '../sim-state.ts';
+import { mapReusing } from '../../../../core/list-reuse.ts';
 import { IndexPool } from './index-pool.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
@@ -40,57 +41,40 @@ function simRules(r: readonly AclRule[], replaced?: SimAcl): SimAclRule[] | numb
 }
 
 function convertRules(r: readonly AclRule[], base?: { readonly req: readonly AclRule[]; readonly rules: readonly SimAclRule[] }): SimAclRule[] | number {
-  const out: SimAclRule[] = [];
-  const prev = base?.req ?? [];
-  let k = 0;
-  for (const rule of r) {
-    // Aligned with the previous request by identity (a few rules inserted or removed).
-    if (k < prev.length && prev[k] === rule) {
-      out.push(base!.rules[k++]!);
-      continue;
-    }
-    let j = -1;
-    for (let d = 1; d <= 4 && k + d < prev.length; d++) {
-      if (prev[k + d] === rule) {
-        j = k + d;
-        break;
-      }
-    }
-    if (j >= 0) {
-      out.push(base!.rules[j]!);
-      k = j + 1;
-      continue;
-    }
-    const known = SIM_RULES.get(rule);
-    if (known) {
-      out.push(known);
-      continue;
-    }
-    const src = validPrefixIp(rule.src_prefix);
-    if (src < 0) return rule.src_prefix.address.af === 0 ? E.INVALID_SRC_ADDRESS : E.INVALID_ADDRESS_FAMILY;
-    const dst = validPrefixIp(rule.dst_prefix);
-    if (dst < 0) return rule.dst_prefix.address.af === 0 ? E.INVALID_DST_ADDRESS : E.INVALID_ADDRESS_FAMILY;
-    if (rule.srcport_or_icmptype_first > rule.srcport_or_icmptype_last) return E.INVALID_VALUE_2;
-    if (rule.dstport_or_icmpcode_first > rule.dstport_or_icmpcode_last) return E.INVALID_VALUE_2;
-    if (rule.is_permit > 2) return E.INVALID_VALUE;
-    const sim: SimAclRule = {
-      isPermit: rule.is_permit,
-      src,
-      srcLen: rule.src_prefix.len,
-      dst,
-      dstLen: rule.dst_prefix.len,
-      proto: rule.proto,
-      srcPortFirst: rule.srcport_or_icmptype_first,
-      srcPortLast: rule.srcport_or_icmptype_last,
-      dstPortFirst: rule.dstport_or_icmpcode_first,
-      dstPortLast: rule.dstport_or_icmpcode_last,
-      tcpFlagsMask: rule.tcp_flags_mask,
-      tcpFlagsValue: rule.tcp_flags_value,
-    };
-    SIM_RULES.set(rule, sim);
-    out.push(sim);
-  }
-  return out;
+  // Aligned with the previous request by identity (a few rules inserted or removed).
+  const out = mapReusing<AclRule, SimAclRule | number>(r, base?.req ?? [], base?.rules ?? [], convertRule);
+  // VPP answers with the first invalid rule's error (reused conversions are all valid).
+  const bad = out.find((x) => typeof x === 'number');
+  return bad === undefined ? (out as SimAclRule[]) : bad;
+}
+
+/** One rule as the simulator stores it, or the retval VPP answers for it. */
+function convertRule(rule: AclRule): SimAclRule | number {
+  const known = SIM_RULES.get(rule);
+  if (known) return known;
+  const src = validPrefixIp(rule.src_prefix);
+  if (src < 0) return rule.src_prefix.address.af === 0 ? E.INVALID_SRC_ADDRESS : E.INVALID_ADDRESS_FAMILY;
+  const dst = validPrefixIp(rule.dst_prefix);
+  if (dst < 0) return rule.dst_prefix.address.af === 0 ? E.INVALID_DST_ADDRESS : E.INVALID_ADDRESS_FAMILY;
+  if (rule.srcport_or_icmptype_first > rule.srcport_or_icmptype_last) return E.INVALID_VALUE_2;
+  if (rule.dstport_or_icmpcode_first > rule.dstport_or_icmpcode_last) return E.INVALID_VALUE_2;
+  if (rule.is_permit > 2) return E.INVALID_VALUE;
+  const sim: SimAclRule = {
+    isPermit: rule.is_permit,
+    src,
+    srcLen: rule.src_prefix.len,
+    dst,
+    dstLen: rule.dst_prefix.len,
+    proto: rule.proto,
+    srcPortFirst: rule.srcport_or_icmptype_first,
+    srcPortLast: rule.srcport_or_icmptype_last,
+    dstPortFirst: rule.dstport_or_icmpcode_first,
+    dstPortLast: rule.dstport_or_icmpcode_last,
+    tcpFlagsMask: rule.tcp_flags_mask,
+    tcpFlagsValue: rule.tcp_flags_value,
+  };
+  SIM_RULES.set(rule, sim);
+  return sim;
 }
 
 function apiRule(r: SimAclRule): AclRule {

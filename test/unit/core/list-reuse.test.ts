@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mapReusing } from '../../../../plugins/policy/list-reuse.ts';
+import { mapReusing } from '../../../core/list-reuse.ts';
 
 describe('mapReusing', () => {
   it('mapReusing() equals map() and converts only the elements prev lacks, whatever the edit', () => {
@@ -41,5 +41,15 @@ describe('mapReusing', () => {
     const a = { v: 1 };
     const out = mapReusing([{ v: 1 }, a], [a], ['A'], () => 'new');
     expect(out).toEqual(['new', 'A']);
+  });
+
+  it('mapReusing() gives convert the index in the new list when elements were removed before it', () => {
+    const [a, b, c, d] = [{ v: 'a' }, { v: 'b' }, { v: 'c' }, { v: 'd' }];
+    const seen: [string, number][] = [];
+    mapReusing([a, c, d], [a, b, c], ['A', 'B', 'C'], (x, i) => {
+      seen.push([x.v, i]);
+      return x.v;
+    });
+    expect(seen).toEqual([['d', 2]]);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * @module mapReusing(): converts a list that is mostly a previous list (a table that gained or
  * lost a peer's rules) by reusing the previous conversions, found by object identity in one
- * aligned pass, instead of looking every element up again.
+ * aligned pass, instead of looking every element up again. Used wherever a rule list is
+ * re-sent with a few rules more or fewer: the ACL renderer, the ACL descriptor's validation and
+ * the simulator's `acl_add_replace`.
  */
 
 /** Consecutive elements not found near the alignment before `prev` is indexed. */
@@ -11,9 +13,10 @@ const LOOKAHEAD = 4;
 
 /**
  * `next.map(convert)`, except that an element that is also in `prev` (the same object) takes the
- * element of `prevOut` at its place (`prevOut[i]` must be `convert(prev[i])`).
+ * element of `prevOut` at its place (`prevOut[i]` must be `convert(prev[i])`). `convert` gets
+ * the element's index in `next` (for error messages).
  */
-export function mapReusing<T, U>(next: readonly T[], prev: readonly T[], prevOut: readonly U[], convert: (x: T) => U): U[] {
+export function mapReusing<T, U>(next: readonly T[], prev: readonly T[], prevOut: readonly U[], convert: (x: T, i: number) => U): U[] {
   const out = new Array<U>(next.length);
   let k = 0;
   let misses = 0;
@@ -37,7 +40,7 @@ export function mapReusing<T, U>(next: readonly T[], prev: readonly T[], prevOut
       out[i] = prevOut[j]!;
       k = j + 1;
       misses = 0;
-    } else out[i] = convert(x);
+    } else out[i] = convert(x, i);
   }
   return out;
 }
