@@ -45,8 +45,10 @@ export function ruleToVpp(r: AclRule): VppAclRule {
 }
 
 // Immutable prefixes by text, shared by every rule naming the same network (most name 0.0.0.0/0).
+// Only valid texts are remembered: a hit is both the check and the conversion of a network.
 const PREFIXES = new Map<string, Prefix>();
 
+/** The prefix of a network text. @throws {IpParseError} when the text is not an IPv4 prefix. */
 function prefixOf(text: string): Prefix {
   let p = PREFIXES.get(text);
   if (!p) {
@@ -58,11 +60,15 @@ function prefixOf(text: string): Prefix {
 }
 
 function convertToVpp(r: AclRule): VppAclRule {
+  return toVpp(r, prefixOf(r.src), prefixOf(r.dst));
+}
+
+function toVpp(r: AclRule, src: Prefix, dst: Prefix): VppAclRule {
   const ports = withPorts(r.proto);
   return {
     is_permit: ACTIONS[r.action] as VppAclRule['is_permit'],
-    src_prefix: prefixOf(r.src),
-    dst_prefix: prefixOf(r.dst),
+    src_prefix: src,
+    dst_prefix: dst,
     proto: r.proto,
     srcport_or_icmptype_first: ports ? r.srcPortFirst : 0,
     srcport_or_icmptype_last: ports ? r.srcPortLast : 65535,
@@ -114,10 +120,7 @@ export function validateRules(key: string, rules: readonly AclRule[]): void {
   const base = LAST_BY_KEY.get(key);
   const out = mapReusing(rules, base?.rules ?? [], base?.vpp ?? [], (r, i) => {
     let v = TO_VPP.get(r);
-    if (!v) {
-      validateRule(key, r, i);
-      TO_VPP.set(r, (v = convertToVpp(r)));
-    }
+    if (!v) TO_VPP.set(r, (v = checkedToVpp(key, r, i)));
     return v;
   });
   TO_VPP_LISTS.set(rules, out);
@@ -130,13 +133,13 @@ const LAST_BY_KEY = new Map<string, { readonly rules: readonly AclRule[]; readon
 
 const isInt = (n: number, min: number, max: number): boolean => Number.isInteger(n) && n >= min && n <= max;
 
-function validNetwork(text: string): unknown {
-  if (text === '') return undefined;
+function checkedPrefix(key: string, i: number, field: 'src' | 'dst', text: string): Prefix {
+  const hit = PREFIXES.get(text);
+  if (hit) return hit;
   try {
-    parseCidr(text);
-    return undefined;
+    return prefixOf(text);
   } catch (err: unknown) {
-    return err ?? new Error('invalid');
+    throw new BadInputError(key, `rules[${i}].${field}`, `"${text}" is not an IPv4 prefix`, { cause: err ?? new Error('invalid') });
   }
 }
 
@@ -146,20 +149,25 @@ function validNetwork(text: string): unknown {
  * @throws {BadInputError} naming `rules[i].<field>`
  */
 export function validateRule(key: string, r: AclRule, i: number): void {
-  const fail = (name: string, detail: string, cause?: unknown): never => {
-    throw new BadInputError(key, `rules[${i}].${name}`, detail, cause === undefined ? undefined : { cause });
+  checkedToVpp(key, r, i);
+}
+
+/** Checks one rule and converts it in the same pass (a network is parsed once for both). */
+function checkedToVpp(key: string, r: AclRule, i: number): VppAclRule {
+  const fail = (name: string, detail: string): never => {
+    throw new BadInputError(key, `rules[${i}].${name}`, detail);
   };
   if (r.action !== 'permit' && r.action !== 'deny' && r.action !== 'reflect') fail('action', `"${String(r.action)}" is not deny, permit or reflect`);
-  const badSrc = validNetwork(r.src);
-  if (badSrc !== undefined) fail('src', `"${r.src}" is not an IPv4 prefix`, badSrc);
-  const badDst = validNetwork(r.dst);
-  if (badDst !== undefined) fail('dst', `"${r.dst}" is not an IPv4 prefix`, badDst);
+  const src = checkedPrefix(key, i, 'src', r.src);
+  const dst = checkedPrefix(key, i, 'dst', r.dst);
   if (!isInt(r.proto, 0, 255)) fail('proto', `${r.proto} is not an integer in 0..255`);
-  if (!withPorts(r.proto)) return;
-  if (!isInt(r.srcPortFirst, 0, 65535)) fail('srcPortFirst', `${r.srcPortFirst} is not an integer in 0..65535`);
-  if (!isInt(r.srcPortLast, 0, 65535)) fail('srcPortLast', `${r.srcPortLast} is not an integer in 0..65535`);
-  if (r.srcPortFirst > r.srcPortLast) fail('srcPortFirst', `${r.srcPortFirst} is above srcPortLast ${r.srcPortLast}`);
-  if (!isInt(r.dstPortFirst, 0, 65535)) fail('dstPortFirst', `${r.dstPortFirst} is not an integer in 0..65535`);
-  if (!isInt(r.dstPortLast, 0, 65535)) fail('dstPortLast', `${r.dstPortLast} is not an integer in 0..65535`);
-  if (r.dstPortFirst > r.dstPortLast) fail('dstPortFirst', `${r.dstPortFirst} is above dstPortLast ${r.dstPortLast}`);
+  if (withPorts(r.proto)) {
+    if (!isInt(r.srcPortFirst, 0, 65535)) fail('srcPortFirst', `${r.srcPortFirst} is not an integer in 0..65535`);
+    if (!isInt(r.srcPortLast, 0, 65535)) fail('srcPortLast', `${r.srcPortLast} is not an integer in 0..65535`);
+    if (r.srcPortFirst > r.srcPortLast) fail('srcPortFirst', `${r.srcPortFirst} is above srcPortLast ${r.srcPortLast}`);
+    if (!isInt(r.dstPortFirst, 0, 65535)) fail('dstPortFirst', `${r.dstPortFirst} is not an integer in 0..65535`);
+    if (!isInt(r.dstPortLast, 0, 65535)) fail('dstPortLast', `${r.dstPortLast} is not an integer in 0..65535`);
+    if (r.dstPortFirst > r.dstPortLast) fail('dstPortFirst', `${r.dstPortFirst} is above dstPortLast ${r.dstPortLast}`);
+  }
+  return toVpp(r, src, dst);
 }
