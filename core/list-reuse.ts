@@ -18,6 +18,11 @@ const LOOKAHEAD = 4;
  */
 export function mapReusing<T, U>(next: readonly T[], prev: readonly T[], prevOut: readonly U[], convert: (x: T, i: number) => U): U[] {
   const out = new Array<U>(next.length);
+  // Nothing to reuse (a first put, a resync): no alignment, no index of an empty list.
+  if (prev.length === 0) {
+    for (let i = 0; i < next.length; i++) out[i] = convert(next[i]!, i);
+    return out;
+  }
   let k = 0;
   let misses = 0;
   let index: Map<T, number> | undefined;
