@@ -100,10 +100,14 @@ const LOPSIDED = 8;
  * by binary search. `fewFirst`: `few` is the first group (its rule and origins win ties).
  */
 function mergeFew(long: RuleGroup, few: RuleGroup, fewFirst: boolean, order?: OriginOrder): RuleGroup {
-  const rules: ContivRule[] = [];
-  const origins: (readonly RuleOrigin[])[] = [];
+  // Arrays of the final size at most (no growth copies: patches run for every peer policy of a
+  // changed pod, over groups of thousands of rules).
   const lr = long.rules;
+  const lo_ = long.origins;
   const n = lr.length;
+  const rules = new Array<ContivRule>(n + few.rules.length);
+  const origins = new Array<readonly RuleOrigin[]>(n + few.rules.length);
+  let k = 0;
   let i = 0;
   for (let j = 0; j < few.rules.length; j++) {
     const r = few.rules[j]!;
@@ -114,24 +118,27 @@ function mergeFew(long: RuleGroup, few: RuleGroup, fewFirst: boolean, order?: Or
       if (compareRules(lr[mid]!, r) < 0) lo = mid + 1;
       else hi = mid;
     }
-    for (; i < lo; i++) {
-      rules.push(lr[i]!);
-      origins.push(long.origins[i]!);
+    for (; i < lo; i++, k++) {
+      rules[k] = lr[i]!;
+      origins[k] = lo_[i]!;
     }
     if (i < n && (lr[i] === r || compareRules(lr[i]!, r) === 0)) {
-      const [x, y] = fewFirst ? [few.origins[j]!, long.origins[i]!] : [long.origins[i]!, few.origins[j]!];
-      rules.push(fewFirst ? r : lr[i]!);
-      origins.push(order ? mergeOrigins(x, y, order) : [...x, ...y]);
+      const x = fewFirst ? few.origins[j]! : lo_[i]!;
+      const y = fewFirst ? lo_[i]! : few.origins[j]!;
+      rules[k] = fewFirst ? r : lr[i]!;
+      origins[k++] = order ? mergeOrigins(x, y, order) : [...x, ...y];
       i++;
     } else {
-      rules.push(r);
-      origins.push(few.origins[j]!);
+      rules[k] = r;
+      origins[k++] = few.origins[j]!;
     }
   }
-  for (; i < n; i++) {
-    rules.push(lr[i]!);
-    origins.push(long.origins[i]!);
+  for (; i < n; i++, k++) {
+    rules[k] = lr[i]!;
+    origins[k] = lo_[i]!;
   }
+  rules.length = k;
+  origins.length = k;
   return { rules, origins };
 }
 
@@ -186,14 +193,16 @@ function removeEntries(g: RuleGroup, removed: readonly Entry[]): RuleGroup {
     if (origins[i]!.length === 0) emptied++;
   }
   if (emptied === 0) return { rules: g.rules, origins };
-  const rules: ContivRule[] = [];
-  const kept: (readonly RuleOrigin[])[] = [];
+  // Arrays of the exact size (no growth copies).
+  const rules = new Array<ContivRule>(g.rules.length - emptied);
+  let k = 0;
   for (let i = 0; i < g.rules.length; i++) {
     if (origins[i]!.length === 0) continue;
-    rules.push(g.rules[i]!);
-    kept.push(origins[i]!);
+    rules[k] = g.rules[i]!;
+    origins[k++] = origins[i]!;
   }
-  return { rules, origins: kept };
+  origins.length = k;
+  return { rules, origins };
 }
 
 /**

@@ -295,13 +295,12 @@ export function buildLocalTable(o: Orientation, target: TablePod, blocks: readon
   // the sorted own list when the blocks are few: a table whose own rules name none of its
   // blocked peers then keeps the shared own list without a pass over it.
   const dropped = replacedByBlocks(target.own, field, blocks);
-  const own = dropped ? target.own.rules.filter((r) => !dropped.has(r)) : target.own.rules;
   const extra = blockRules(blocks);
   // A table with rules ends in VPP's implicit deny; a pod not isolated itself must stay open.
   // (Allow-all sorts after every rule: protocol "any", both networks "any", permit.)
   if (!target.own.isolated && (extra.length === 0 || extra[extra.length - 1] !== ALLOW_ALL)) extra.push(ALLOW_ALL);
   // Own rules are sorted already (DirectionRules), block rules are put in order above.
-  return mergeSortedRules(own, extra);
+  return mergeSortedRules(target.own.rules, extra, dropped);
 }
 
 /** The own /32 permits for the blocks' peers (undefined: none). */
@@ -331,10 +330,16 @@ function replacedByBlocks(own: DirectionRules, field: PeerField, blocks: readonl
   return out;
 }
 
-/** Two sorted rule lists (each without duplicates) merged, equal rules once. */
-function mergeSortedRules(a: readonly ContivRule[], b: readonly ContivRule[]): ContivRule[] {
-  if (b.length === 0) return a.slice();
-  const out: ContivRule[] = [];
+/**
+ * Two sorted rule lists (each without duplicates) merged, equal rules once, the rules of `a` in
+ * `dropped` left out. One pass into one array of the final size at most: this runs for every
+ * table an event changes, and intermediate copies of 1 000-rule lists are what the collector
+ * pays for.
+ */
+function mergeSortedRules(a: readonly ContivRule[], b: readonly ContivRule[], dropped?: ReadonlySet<ContivRule>): ContivRule[] {
+  if (b.length === 0 && dropped === undefined) return a.slice();
+  const out = new Array<ContivRule>(a.length + b.length);
+  let k = 0;
   let i = 0;
   if (b.length * 8 < a.length) {
     // A few block rules into a long own list: binary-search their places, copy the runs between.
@@ -346,19 +351,30 @@ function mergeSortedRules(a: readonly ContivRule[], b: readonly ContivRule[]): C
         if (compareRules(a[mid]!, r) < 0) lo = mid + 1;
         else hi = mid;
       }
-      while (i < lo) out.push(a[i++]!);
-      out.push(i < a.length && (a[i] === r || compareRules(a[i]!, r) === 0) ? a[i++]! : r);
+      if (dropped === undefined) while (i < lo) out[k++] = a[i++]!;
+      else for (; i < lo; i++) if (!dropped.has(a[i]!)) out[k++] = a[i]!;
+      if (i < a.length && (a[i] === r || compareRules(a[i]!, r) === 0)) {
+        out[k++] = dropped?.has(a[i]!) ? r : a[i]!;
+        i++;
+      } else out[k++] = r;
     }
-    while (i < a.length) out.push(a[i++]!);
+    if (dropped === undefined) while (i < a.length) out[k++] = a[i++]!;
+    else for (; i < a.length; i++) if (!dropped.has(a[i]!)) out[k++] = a[i]!;
+    out.length = k;
     return out;
   }
   let j = 0;
   while (i < a.length || j < b.length) {
+    if (i < a.length && dropped?.has(a[i]!)) {
+      i++;
+      continue;
+    }
     const c = i >= a.length ? 1 : j >= b.length ? -1 : a[i] === b[j] ? 0 : compareRules(a[i]!, b[j]!);
     const r = c <= 0 ? a[i++]! : b[j++]!;
     if (c === 0) j++;
-    out.push(r);
+    out[k++] = r;
   }
+  out.length = k;
   return out;
 }
 
