@@ -76,10 +76,20 @@ function internLevel<T>(m: InternLevel<T>, k: number, make: () => T): T {
  * nobody builds any more are eventually forgotten.
  */
 export function internRule(r: ContivRule): ContivRule {
-  const k1 = (r.src.addr * 64 + r.src.len) * 2 + (r.action === 'permit' ? 1 : 0);
-  const k2 = (r.dst.addr * 64 + r.dst.len) * 256 + r.proto;
-  const k3 = r.srcPorts.first * 65536 + r.srcPorts.last;
-  const k4 = r.dstPorts.first * 65536 + r.dstPorts.last;
+  return internFields(r.action, r.proto, r.src, r.dst, r.srcPorts, r.dstPorts, r);
+}
+
+/**
+ * {@linkcode internRule} of the rule with these fields, built only when no equal rule is
+ * interned: rules are built by the ten thousand on an event, nearly all of them found, and
+ * a temporary object per lookup is what the collector pays for. `given`: an object with these
+ * fields to keep instead of building one.
+ */
+export function internFields(action: RuleAction, proto: Proto, src: Cidr, dst: Cidr, srcPorts: PortRange, dstPorts: PortRange, given?: ContivRule): ContivRule {
+  const k1 = (src.addr * 64 + src.len) * 2 + (action === 'permit' ? 1 : 0);
+  const k2 = (dst.addr * 64 + dst.len) * 256 + proto;
+  const k3 = srcPorts.first * 65536 + srcPorts.last;
+  const k4 = dstPorts.first * 65536 + dstPorts.last;
   const found = INTERNED.current.get(k1)?.get(k2)?.get(k3)?.get(k4);
   if (found) return found;
   const old = INTERNED.previous.get(k1)?.get(k2)?.get(k3)?.get(k4);
@@ -89,7 +99,7 @@ export function internRule(r: ContivRule): ContivRule {
     INTERNED.size = 0;
   }
   const level4 = internLevel(internLevel(internLevel(INTERNED.current, k1, () => new Map()), k2, () => new Map()), k3, () => new Map());
-  const canonical = old ?? r;
+  const canonical = old ?? given ?? { action, proto, src, dst, srcPorts, dstPorts };
   level4.set(k4, canonical);
   INTERNED.size++;
   return canonical;

@@ -14,7 +14,7 @@ import type { Cidr, Ip4 } from '../net/ipv4.ts';
 import { ANY_CIDR, formatIp4, hostCidr } from '../net/ipv4.ts';
 import type { CheckedPort, PolicyDirection } from './checked-policy.ts';
 import type { ContivRule } from './contiv-rule.ts';
-import { DENY_ALL, internRule, rulesEqual } from './contiv-rule.ts';
+import { DENY_ALL, internFields, rulesEqual } from './contiv-rule.ts';
 import type { PeerPod } from './policy-cache.ts';
 import type { ResolvedPolicy, ResolvedRule } from './policy-resolver.ts';
 import type { PortRange } from './port-range.ts';
@@ -62,9 +62,9 @@ export interface TargetPod {
 export const OPEN_DIRECTION: DirectionRules = { isolated: false, isolatedBy: [], rules: [], origins: [] };
 
 function entry(direction: PolicyDirection, peer: Cidr, proto: Proto, ports: PortRange, origin: RuleOrigin): Entry {
-  const rule = internRule(direction === 'ingress'
-    ? { action: 'permit', proto, src: peer, dst: ANY_CIDR, srcPorts: ANY_PORTS, dstPorts: ports }
-    : { action: 'permit', proto, src: ANY_CIDR, dst: peer, srcPorts: ANY_PORTS, dstPorts: ports });
+  const rule = direction === 'ingress'
+    ? internFields('permit', proto, peer, ANY_CIDR, ANY_PORTS, ports)
+    : internFields('permit', proto, ANY_CIDR, peer, ANY_PORTS, ports);
   return { rule, origin };
 }
 

@@ -62,8 +62,10 @@ export function mergeTwo(a: RuleGroup, b: RuleGroup, order?: OriginOrder): RuleG
   // A patch merges a few rules into a long list: binary-search their places, copy the runs between.
   if (b.rules.length * LOPSIDED < a.rules.length) return mergeFew(a, b, false, order);
   if (a.rules.length * LOPSIDED < b.rules.length) return mergeFew(b, a, true, order);
-  const rules: ContivRule[] = [];
-  const origins: (readonly RuleOrigin[])[] = [];
+  // Arrays of the final size at most (no growth copies).
+  const rules = new Array<ContivRule>(a.rules.length + b.rules.length);
+  const origins = new Array<readonly RuleOrigin[]>(a.rules.length + b.rules.length);
+  let k = 0;
   let i = 0;
   let j = 0;
   while (i < a.rules.length && j < b.rules.length) {
@@ -71,24 +73,26 @@ export function mergeTwo(a: RuleGroup, b: RuleGroup, order?: OriginOrder): RuleG
     const rb = b.rules[j]!;
     const c = ra === rb ? 0 : compareRules(ra, rb);
     if (c < 0) {
-      rules.push(ra);
-      origins.push(a.origins[i++]!);
+      rules[k] = ra;
+      origins[k++] = a.origins[i++]!;
     } else if (c > 0) {
-      rules.push(rb);
-      origins.push(b.origins[j++]!);
+      rules[k] = rb;
+      origins[k++] = b.origins[j++]!;
     } else {
-      rules.push(ra);
-      origins.push(order ? mergeOrigins(a.origins[i++]!, b.origins[j++]!, order) : [...a.origins[i++]!, ...b.origins[j++]!]);
+      rules[k] = ra;
+      origins[k++] = order ? mergeOrigins(a.origins[i++]!, b.origins[j++]!, order) : [...a.origins[i++]!, ...b.origins[j++]!];
     }
   }
-  for (; i < a.rules.length; i++) {
-    rules.push(a.rules[i]!);
-    origins.push(a.origins[i]!);
+  for (; i < a.rules.length; i++, k++) {
+    rules[k] = a.rules[i]!;
+    origins[k] = a.origins[i]!;
   }
-  for (; j < b.rules.length; j++) {
-    rules.push(b.rules[j]!);
-    origins.push(b.origins[j]!);
+  for (; j < b.rules.length; j++, k++) {
+    rules[k] = b.rules[j]!;
+    origins[k] = b.origins[j]!;
   }
+  rules.length = k;
+  origins.length = k;
   return { rules, origins };
 }
 

@@ -14,7 +14,7 @@
 import type { Cidr, Ip4 } from '../net/ipv4.ts';
 import { ANY_CIDR, cidrContains, hostCidr } from '../net/ipv4.ts';
 import type { ContivRule, PeerField } from './contiv-rule.ts';
-import { ALLOW_ALL, compareNetworks, compareRules, internRule, sortRules } from './contiv-rule.ts';
+import { ALLOW_ALL, compareNetworks, compareRules, internFields, sortRules } from './contiv-rule.ts';
 import type { Orientation } from './orientation.ts';
 import { localPeerField, otherField } from './orientation.ts';
 import type { DirectionRules, PodRules } from './pod-rules.ts';
@@ -236,9 +236,9 @@ const NOTHING_ALLOWED: Allowed = { set: NOTHING, protos: new Set() };
 const WIDEST_BELOW_HOST: Cidr = { addr: 0, len: 31 };
 
 function ruleFor(field: PeerField, action: 'permit' | 'deny', net: Cidr, proto: Proto, ports: PortRange): ContivRule {
-  return internRule(field === 'src'
-    ? { action, proto, src: net, dst: ANY_CIDR, srcPorts: ANY_PORTS, dstPorts: ports }
-    : { action, proto, src: ANY_CIDR, dst: net, srcPorts: ANY_PORTS, dstPorts: ports });
+  return field === 'src'
+    ? internFields(action, proto, net, ANY_CIDR, ANY_PORTS, ports)
+    : internFields(action, proto, ANY_CIDR, net, ANY_PORTS, ports);
 }
 
 /**
@@ -385,7 +385,7 @@ export function buildGlobalTable(o: Orientation, pods: Iterable<TablePod>): Cont
   for (const p of pods) {
     if (!p.opp.isolated) continue;
     const self = hostCidr(p.ip);
-    for (const r of p.opp.rules) all.push(internRule(podField === 'src' ? { ...r, src: self } : { ...r, dst: self }));
+    for (const r of p.opp.rules) all.push(podField === 'src' ? internFields(r.action, r.proto, self, r.dst, r.srcPorts, r.dstPorts) : internFields(r.action, r.proto, r.src, self, r.srcPorts, r.dstPorts));
   }
   if (all.length === 0) return [];
   all.push(ALLOW_ALL);
