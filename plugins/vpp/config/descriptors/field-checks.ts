@@ -1,9 +1,8 @@
 /** @module Field checks descriptors validate values with: each failure is a BadInputError naming key and field. */
 import { BadInputError } from '../../../../core/errors.ts';
 import { formatIp4, isIp4, parseCidr, parseIfAddress } from '../../../net/ipv4.ts';
+import { MAX_TAG_LENGTH } from '../../vpp-tag.ts';
 
-/** VPP tags and names are `string[64]`: at most 63 characters survive. */
-export const MAX_TAG_LENGTH = 63;
 
 /** Checks a VPP tag or name. @throws {BadInputError} */
 export function checkTag(key: string, field: string, text: string, allowEmpty = false): void {

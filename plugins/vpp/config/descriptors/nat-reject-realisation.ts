@@ -11,7 +11,7 @@ import { parseIp4, type Ip4 } from '../../../net/ipv4.ts';
 import { FibPathNhProto, FibPathType, type FibPath } from '../../messages/ip.ts';
 import { U32_MAX, ip4Bytes } from '../../messages/vpp-types.ts';
 import type { NatReject } from '../../model.ts';
-import { MAX_TAG_LENGTH } from './field-checks.ts';
+import { fitTag } from '../../vpp-tag.ts';
 
 /** What a reject value does with a packet. */
 export type RejectAction = NatReject['action'];
@@ -69,26 +69,13 @@ export function rejectPath(action: RejectAction): FibPath {
   };
 }
 
-/** FNV-1a over UTF-16 code units as 8 hex digits (stable across runs and platforms). */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
-
 /**
  * The tag of the static mapping of a per-port reject tagged `tag`, within VPP's 63 characters
  * (too long: a prefix and a hash of the whole).
  * @example rejectMappingTag('svc:default/web:80') // → 'reject:svc:default/web:80'
  */
 export function rejectMappingTag(tag: string): string {
-  const full = `${REJECT_TAG_PREFIX}${tag}`;
-  if (full.length <= MAX_TAG_LENGTH) return full;
-  const hash = fnv1a(full);
-  return `${full.slice(0, MAX_TAG_LENGTH - hash.length - 1)}~${hash}`;
+  return fitTag(`${REJECT_TAG_PREFIX}${tag}`);
 }
 
 /** Whether a static mapping's tag marks a per-port reject. */

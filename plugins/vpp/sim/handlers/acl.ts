@@ -12,6 +12,7 @@ import { mapReusing } from '../../../../core/list-reuse.ts';
 import { IndexPool } from './index-pool.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
+import { MAX_TAG_LENGTH } from '../../vpp-tag.ts';
 
 /** The address of an IPv4 prefix with no host bits set (VPP's `ip_prefix_decode2` check), or -1. */
 function validPrefixIp(p: Prefix): number {
@@ -128,12 +129,12 @@ export function aclRequestHandlers(pool: IndexPool): RequestHandlers {
       if (req.acl_index !== U32_MAX) {
         if (!replaced) return reply(E.NO_SUCH_ENTRY);
         replaced.rules = rules;
-        replaced.tag = req.tag.slice(0, 63);
+        replaced.tag = req.tag.slice(0, MAX_TAG_LENGTH);
         LAST_SET.set(replaced, { req: req.r, rules });
         return reply(0, replaced.aclIndex);
       }
       const aclIndex = pool.take();
-      const acl: SimAcl = { aclIndex, tag: req.tag.slice(0, 63), rules };
+      const acl: SimAcl = { aclIndex, tag: req.tag.slice(0, MAX_TAG_LENGTH), rules };
       acls.set(aclIndex, acl);
       LAST_SET.set(acl, { req: req.r, rules });
       return reply(0, aclIndex);

@@ -10,6 +10,7 @@ import type { SimInterface, SimInterfaceType, SimState } from '../sim-state.ts';
 import { lowestFree } from './index-pool.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
+import { MAX_TAG_LENGTH } from '../../vpp-tag.ts';
 
 const DEV_TYPE: Readonly<Record<SimInterfaceType, string>> = {
   ethernet: 'dpdk',
@@ -149,7 +150,7 @@ export const interfaceRequestHandlers: RequestHandlers = {
     const i = ctx.iface(req.sw_if_index);
     if (!i) return retval(name, E.INVALID_SW_IF_INDEX);
     if (req.is_add && req.tag === '') return retval(name, E.INVALID_VALUE);
-    i.tag = req.is_add ? req.tag.slice(0, 63) : '';
+    i.tag = req.is_add ? req.tag.slice(0, MAX_TAG_LENGTH) : '';
     return retval(name);
   },
 

@@ -8,6 +8,7 @@ import { U32_MAX } from '../../messages/vpp-types.ts';
 import type { SimBridgeDomain, SimState } from '../sim-state.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
+import { MAX_TAG_LENGTH } from '../../vpp-tag.ts';
 
 /** Largest bridge-domain id (VPP's `L2_BD_ID_MAX`, 16M - 1). */
 const BD_ID_MAX = 0xffffff;
@@ -68,7 +69,7 @@ export const l2RequestHandlers: RequestHandlers = {
       learn: req.learn,
       arpTerm: req.arp_term,
       macAge: req.mac_age,
-      tag: req.bd_tag.slice(0, 63),
+      tag: req.bd_tag.slice(0, MAX_TAG_LENGTH),
       members: [],
     });
     return retval(name);

@@ -19,6 +19,7 @@ import type { SimNat44, SimNatStaticMapping } from '../sim-state.ts';
 import { natDisabled } from './nat44-plugin.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers, SimContext } from './sim-context.ts';
+import { MAX_TAG_LENGTH } from '../../vpp-tag.ts';
 
 /** VPP's inside VRF when a request says ~0. */
 const vrfOf = (vrf: number): number => (vrf === U32_MAX ? 0 : vrf);
@@ -88,7 +89,7 @@ function staticMapping<N extends string>(ctx: SimContext, req: Nat44AddDelStatic
     twiceNat: (req.flags & F.NAT_IS_TWICE_NAT) !== 0,
     selfTwiceNat: (req.flags & F.NAT_IS_SELF_TWICE_NAT) !== 0,
     affinity: 0,
-    tag: req.tag.slice(0, 63),
+    tag: req.tag.slice(0, MAX_TAG_LENGTH),
   });
   return retval(name);
 }
@@ -156,7 +157,7 @@ export const nat44MappingRequestHandlers: RequestHandlers = {
       twiceNat: (req.flags & F.NAT_IS_TWICE_NAT) !== 0,
       selfTwiceNat: (req.flags & F.NAT_IS_SELF_TWICE_NAT) !== 0,
       affinity: req.affinity,
-      tag: req.tag.slice(0, 63),
+      tag: req.tag.slice(0, MAX_TAG_LENGTH),
     });
     return retval(name);
   },
@@ -215,7 +216,7 @@ export const nat44MappingRequestHandlers: RequestHandlers = {
     }
     const taken = o2iTaken(nat, ip, port, proto);
     if (at >= 0 || (taken !== undefined && taken !== 'identity')) return retval(name, E.VALUE_EXIST);
-    nat.identityMappings.push({ ip, swIfIndex: req.sw_if_index, addrOnly, protocol: proto, port, vrf, tag: req.tag.slice(0, 63) });
+    nat.identityMappings.push({ ip, swIfIndex: req.sw_if_index, addrOnly, protocol: proto, port, vrf, tag: req.tag.slice(0, MAX_TAG_LENGTH) });
     return retval(name);
   },
 };

@@ -10,6 +10,7 @@ import { U32_MAX, addressToIp4, ip4Prefix } from '../../messages/vpp-types.ts';
 import type { SimAppNamespace, SimSessionRule } from '../sim-state.ts';
 import { retval } from './retval.ts';
 import type { DumpHandlers, RequestHandlers } from './sim-context.ts';
+import { MAX_TAG_LENGTH } from '../../vpp-tag.ts';
 
 /** Internal scope numbers of SimState (1 global, 2 local, 3 both) from the API enum. */
 const SCOPE_FROM_API: Readonly<Record<number, number>> = {
@@ -117,7 +118,7 @@ export const sessionRequestHandlers: RequestHandlers = {
       actionIndex: req.action_index,
       appnsIndex: req.appns_index,
       scope,
-      tag: req.tag.slice(0, 63),
+      tag: req.tag.slice(0, MAX_TAG_LENGTH),
     };
     const idx = ruleIndex(s.rules);
     const key = matchKey(rule);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitTag, MAX_TAG_LENGTH, servicePortTag, serviceTag } from '../../../../plugins/service/service-tag.ts';
+import { servicePortTag, serviceTag } from '../../../../plugins/service/service-tag.ts';
+import { fitTag, MAX_TAG_LENGTH } from '../../../../plugins/vpp/vpp-tag.ts';
 
 describe('servicePortTag', () => {
   it('servicePortTag() names namespace, Service and port', () => {
