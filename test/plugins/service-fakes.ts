@@ -4,72 +4,36 @@
  */
 import type { EventContext } from '../../core/datasync/datasync.ts';
 import type { ContivApi, LocalPod, LocalPodChange, RemoteNode } from '../../plugins/contiv/api.ts';
-import type { BadKsrObject, KsrApi, KsrChange, KsrChangeHandler } from '../../plugins/ksr/api.ts';
+import type { KsrChange } from '../../plugins/ksr/api.ts';
 import type { KsrKind, KsrKinds, Node, ObjectId } from '../../plugins/ksr/model.ts';
 import type { VppApi, VppEventListener, VppTxn } from '../../plugins/vpp/api.ts';
 import type { VppValue } from '../../plugins/vpp/model.ts';
+import { MemoryKsr } from '../fakes/memory-ksr.ts';
 
 const idOf = (kind: KsrKind, o: KsrKinds[KsrKind]): string =>
   kind === 'namespace' || kind === 'node' ? (o as Node).name : `${(o as ObjectId).namespace}/${(o as ObjectId).name}`;
 
 /** KSR_API over objects held in memory; `put`/`remove` deliver a change event to subscribers. */
-export class FakeKsr implements KsrApi {
-  readonly #objects = new Map<KsrKind, Map<string, KsrKinds[KsrKind]>>();
-  readonly #subs: { kinds: readonly KsrKind[]; handler: KsrChangeHandler }[] = [];
+export class FakeKsr extends MemoryKsr {
   #seq = 0;
-
-  list<K extends KsrKind>(kind: K): readonly KsrKinds[K][] {
-    const m = this.#objects.get(kind) ?? new Map();
-    return [...m.keys()].sort().map((k) => m.get(k) as KsrKinds[K]);
-  }
-
-  get<K extends KsrKind>(kind: K, id: string): KsrKinds[K] | undefined {
-    return this.#objects.get(kind)?.get(id) as KsrKinds[K] | undefined;
-  }
-
-  subscribe(_owner: string, kinds: readonly KsrKind[], handler: KsrChangeHandler): void {
-    this.#subs.push({ kinds, handler });
-  }
-
-  badObjects(): readonly BadKsrObject[] {
-    return [];
-  }
 
   /** Stores objects without notifying (state before a resync). */
   seed<K extends KsrKind>(kind: K, ...objects: KsrKinds[K][]): void {
-    for (const o of objects) this.#map(kind).set(idOf(kind, o), o);
+    for (const o of objects) this.write(kind, idOf(kind, o), `k8s/${kind}/${idOf(kind, o)}`, o);
   }
 
   /** Stores objects and delivers their changes as one event. */
   async put<K extends KsrKind>(kind: K, ...objects: KsrKinds[K][]): Promise<void> {
-    const changes = objects.map((o) => {
-      const id = idOf(kind, o);
-      const prev = this.#map(kind).get(id) as KsrKinds[K] | undefined;
-      this.#map(kind).set(id, o);
-      return { kind, key: `k8s/${kind}/${id}`, id, ...(prev ? { prev } : {}), value: o } as KsrChange;
-    });
-    await this.#emit(changes);
+    await this.#emit(objects.map((o) => this.write(kind, idOf(kind, o), `k8s/${kind}/${idOf(kind, o)}`, o)));
   }
 
   /** Removes an object and delivers the deletion as one event. */
   async remove(kind: KsrKind, id: string): Promise<void> {
-    const prev = this.#map(kind).get(id);
-    this.#map(kind).delete(id);
-    await this.#emit([{ kind, key: `k8s/${kind}/${id}`, id, ...(prev ? { prev } : {}) } as KsrChange]);
+    await this.#emit([this.write(kind, id, `k8s/${kind}/${id}`, undefined)]);
   }
 
-  #map<K extends KsrKind>(kind: K): Map<string, KsrKinds[KsrKind]> {
-    let m = this.#objects.get(kind);
-    if (!m) this.#objects.set(kind, (m = new Map()));
-    return m;
-  }
-
-  async #emit(changes: readonly KsrChange[]): Promise<void> {
-    const ctx: EventContext = { seq: ++this.#seq, kind: 'kv', isResync: false };
-    for (const s of this.#subs) {
-      const mine = changes.filter((c) => s.kinds.includes(c.kind));
-      if (mine.length > 0) await s.handler(mine, ctx);
-    }
+  #emit(changes: readonly KsrChange[]): Promise<void> {
+    return this.deliver(changes, { seq: ++this.#seq, kind: 'kv', isResync: false });
   }
 }
 
