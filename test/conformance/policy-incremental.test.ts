@@ -1,22 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RenderedCluster } from '../oracle/rendered-cluster.ts';
-import { changeArb, clusterArb, EXTERNAL_IPS } from './cluster-arbitrary.ts';
+import { RenderedCluster, type ClusterSpec } from '../oracle/rendered-cluster.ts';
+import { changeArb, clusterArb, EXTERNAL_IPS, type ClusterChange } from './cluster-arbitrary.ts';
 import { applyChange } from './cluster-changes.ts';
 import { compareWithOracle } from './probe-matrix.ts';
+
+/** Renders `start`, applies `changes` one event each, and renders the final cluster afresh. */
+function incrementalAndFresh(start: ClusterSpec, changes: readonly ClusterChange[]): { rc: RenderedCluster; fresh: RenderedCluster } {
+  const rc = new RenderedCluster(start);
+  let cluster = start;
+  changes.forEach((c, seq) => {
+    const { next, changes: ksr } = applyChange(cluster, c, seq);
+    cluster = next;
+    rc.apply(ksr, next);
+  });
+  return { rc, fresh: new RenderedCluster(cluster) };
+}
 
 describe('PolicyPipeline (incremental)', () => {
   it('applyKsrChanges() reaches exactly the state a fresh resync renders when changes are random', () => {
     fc.assert(
       fc.property(clusterArb, fc.array(changeArb, { minLength: 1, maxLength: 8 }), (start, changes) => {
-        const rc = new RenderedCluster(start);
-        let cluster = start;
-        changes.forEach((c, seq) => {
-          const { next, changes: ksr } = applyChange(cluster, c, seq);
-          cluster = next;
-          rc.apply(ksr, next);
-        });
-        const fresh = new RenderedCluster(cluster);
+        const { rc, fresh } = incrementalAndFresh(start, changes);
         rc.nodes.forEach((n, i) => {
           expect(Object.fromEntries(n.txn.state)).toEqual(Object.fromEntries(fresh.nodes[i]!.txn.state));
         });
@@ -28,14 +33,7 @@ describe('PolicyPipeline (incremental)', () => {
   it('applyKsrChanges() leaves every pod with the rules and rule origins a fresh resync computes (patched peer sets included)', () => {
     fc.assert(
       fc.property(clusterArb, fc.array(changeArb, { minLength: 1, maxLength: 8 }), (start, changes) => {
-        const rc = new RenderedCluster(start);
-        let cluster = start;
-        changes.forEach((c, seq) => {
-          const { next, changes: ksr } = applyChange(cluster, c, seq);
-          cluster = next;
-          rc.apply(ksr, next);
-        });
-        const fresh = new RenderedCluster(cluster);
+        const { rc, fresh } = incrementalAndFresh(start, changes);
         rc.nodes.forEach((n, i) => {
           expect(JSON.parse(JSON.stringify(n.pipeline.processor.allPodRules()))).toEqual(JSON.parse(JSON.stringify(fresh.nodes[i]!.pipeline.processor.allPodRules())));
         });
