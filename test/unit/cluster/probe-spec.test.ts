@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '../../../core/errors.ts';
+import { badInputOf } from '../../fakes/bad-input.ts';
 import { parseProbeSpecs, parseToRef, resolveProbe, type NodeTarget, type PodTarget, type ProbeTargets, type ServiceTarget } from '../../../cluster/probe-spec.ts';
 import { parseCidr, parseIp4, cidrContains } from '../../../plugins/net/ipv4.ts';
 
@@ -17,15 +17,7 @@ const targets: ProbeTargets = {
   isOutside: (ip) => !['10.0.0.0/8', '192.168.16.0/24', '172.30.0.0/16'].some((c) => cidrContains(parseCidr(c), ip)),
 };
 
-const error = (f: () => unknown): BadInputError => {
-  try {
-    f();
-  } catch (err: unknown) {
-    if (err instanceof BadInputError) return err;
-    throw err;
-  }
-  throw new Error('expected a BadInputError');
-};
+const error = badInputOf;
 
 describe('parseProbeSpecs', () => {
   it('parseProbeSpecs() keeps the given fields when probes are valid', () => {

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../../../core/errors.ts';
 import { decodePolicy } from '../../../../plugins/ksr/k8s-policy.ts';
+import { badInputOf } from '../../../fakes/bad-input.ts';
 
 const policy = (spec: Record<string, unknown>, meta: Record<string, unknown> = { name: 'p', namespace: 'ns' }) => ({
   apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta, spec,
 });
 
 function errorOf(json: unknown): BadInputError {
-  try {
-    decodePolicy(json, 'src');
-  } catch (err: unknown) {
-    if (err instanceof BadInputError) return err;
-    throw err;
-  }
-  throw new Error('expected a BadInputError');
+  return badInputOf(() => decodePolicy(json, 'src'));
 }
 
 describe('decodePolicy', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '../../../../core/errors.ts';
+import { badInputOf } from '../../../fakes/bad-input.ts';
 import { parsePort, parseProbeQuery, parseProtocol } from '../../../../plugins/trace/probe-query.ts';
 
 function badField(run: () => unknown): { field: string; detail: string } {
-  try {
-    run();
-  } catch (err: unknown) {
-    if (err instanceof BadInputError) return { field: err.field, detail: err.detail };
-    throw err;
-  }
-  throw new Error('no error thrown');
+  const { field, detail } = badInputOf(run);
+  return { field, detail };
 }
 
 describe('parseProbeQuery', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '../../../../core/errors.ts';
+import { badInputOf } from '../../../fakes/bad-input.ts';
 import { parseIp4 } from '../../../../plugins/net/ipv4.ts';
 import { localProbeTargets, remoteNodeOf, resolveLocalProbe, type TraceNodeFacts } from '../../../../plugins/trace/probe-target.ts';
 
@@ -22,13 +22,8 @@ const facts: TraceNodeFacts = {
 const spec = (from: string, to: string) => ({ from, to, port: 80, protocol: 'TCP' as const });
 
 function badField(run: () => unknown): { field: string; detail: string } {
-  try {
-    run();
-  } catch (err: unknown) {
-    if (err instanceof BadInputError) return { field: err.field, detail: err.detail };
-    throw err;
-  }
-  throw new Error('no error thrown');
+  const { field, detail } = badInputOf(run);
+  return { field, detail };
 }
 
 describe('resolveLocalProbe', () => {
