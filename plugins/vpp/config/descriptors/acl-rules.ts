@@ -6,7 +6,7 @@
 import { BadInputError } from '../../../../core/errors.ts';
 import { mapReusing } from '../../../../core/list-reuse.ts';
 import { formatCidr } from '../../../net/ipv4.ts';
-import { parseCidrMemo as parseCidr } from './cidr-memo.ts';
+import { parseCidrMemo as parseCidr, sameCidr } from './cidr-memo.ts';
 import { AclAction as VppAclAction, type AclRule as VppAclRule } from '../../messages/acl.ts';
 import { ip4Prefix, prefixToCidr, type Prefix } from '../../messages/vpp-types.ts';
 import type { AclAction, AclRule } from '../../model.ts';
@@ -21,11 +21,8 @@ const BY_NUMBER: readonly AclAction[] = ['deny', 'permit', 'reflect'];
 /** Protocols whose port ranges the ACL plugin matches (TCP, UDP, SCTP). */
 const withPorts = (proto: number): boolean => proto === 6 || proto === 17 || proto === 132;
 
-const sameNetwork = (a: string, b: string): boolean => {
-  const x = parseCidr(a === '' ? '0.0.0.0/0' : a);
-  const y = parseCidr(b === '' ? '0.0.0.0/0' : b);
-  return x.addr === y.addr && x.len === y.len;
-};
+// An empty prefix is "any".
+const sameNetwork = (a: string, b: string): boolean => sameCidr(a === '' ? '0.0.0.0/0' : a, parseCidr(b === '' ? '0.0.0.0/0' : b));
 
 // Values are immutable once put (the reconciler keeps them by reference), and the policy
 // renderer shares rule objects between ACLs: each rule object is checked and converted once

@@ -17,3 +17,9 @@ export function parseCidrMemo(text: string): Cidr {
   memo.set(text, c);
   return c;
 }
+
+/** Whether prefix text `text` names network `c` (`10.1.1.2` and `10.1.1.2/32` are the same). */
+export function sameCidr(text: string, c: Pick<Cidr, 'addr' | 'len'>): boolean {
+  const x = parseCidrMemo(text);
+  return x.addr === c.addr && x.len === c.len;
+}

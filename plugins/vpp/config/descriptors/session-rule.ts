@@ -18,6 +18,7 @@ import { vppKeys, type AppNamespace, type SessionRule } from '../../model.ts';
 import type { DescriptorContext, Descriptor, DumpContext, DumpedValue } from '../descriptor.ts';
 import { addAppNamespace, type AppNamespaceMeta } from './app-namespace.ts';
 import { APP_NAMESPACE, SESSION_RULE } from './descriptor-names.ts';
+import { parseCidrMemo, sameCidr } from './cidr-memo.ts';
 import { checkCidr, checkInt, checkKey, checkTag } from './field-checks.ts';
 import { MissingMetadataError } from './lookups.ts';
 import { SessionSightings } from './session-sightings.ts';
@@ -88,8 +89,8 @@ export function sessionRuleDescriptor(ch: VppChannel, seen: SessionSightings = n
       d.proto === a.proto &&
       d.scope === a.scope &&
       (d.appNamespace !== undefined || a.appNamespace !== undefined ? d.appNamespace === a.appNamespace : d.appnsIndex === a.appnsIndex) &&
-      sameNet(d.lclIp, a.lclIp) &&
-      sameNet(d.rmtIp, a.rmtIp) &&
+      sameCidr(d.lclIp, parseCidrMemo(a.lclIp)) &&
+      sameCidr(d.rmtIp, parseCidrMemo(a.rmtIp)) &&
       d.lclPort === a.lclPort &&
       d.rmtPort === a.rmtPort &&
       d.action === a.action &&
@@ -165,17 +166,6 @@ function desiredLocalByTag(ctx: DumpContext): Map<string, SessionRule> {
     if (r?.appNamespace !== undefined) out.set(r.tag, r);
   }
   return out;
-}
-
-function sameCidr(text: string, c: { readonly addr: number; readonly len: number }): boolean {
-  const x = parseCidr(text);
-  return x.addr === c.addr && x.len === c.len;
-}
-
-function sameNet(a: string, b: string): boolean {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
-  return x.addr === y.addr && x.len === y.len;
 }
 
 /** How a prefix may be written in a key: `a.b.c.d/len`, and for /32 also the bare address. */
