@@ -5,15 +5,29 @@ import { changeArb, clusterArb, EXTERNAL_IPS, type ClusterChange } from './clust
 import { applyChange } from './cluster-changes.ts';
 import { compareWithOracle } from './probe-matrix.ts';
 
-/** Renders `start`, applies `changes` one event each, and renders the final cluster afresh. */
-function incrementalAndFresh(start: ClusterSpec, changes: readonly ClusterChange[]): { rc: RenderedCluster; fresh: RenderedCluster } {
+/**
+ * Renders `start` and applies `changes` one event each (`onStep` sees the cluster after each);
+ * returns the incrementally updated render and the final cluster.
+ */
+function applyIncrementally(
+  start: ClusterSpec,
+  changes: readonly ClusterChange[],
+  onStep: (rc: RenderedCluster, seq: number, change: ClusterChange) => void = () => {},
+): { rc: RenderedCluster; cluster: ClusterSpec } {
   const rc = new RenderedCluster(start);
   let cluster = start;
   changes.forEach((c, seq) => {
     const { next, changes: ksr } = applyChange(cluster, c, seq);
     cluster = next;
     rc.apply(ksr, next);
+    onStep(rc, seq, c);
   });
+  return { rc, cluster };
+}
+
+/** The incremental render of `changes` and a fresh render of the cluster they end in. */
+function incrementalAndFresh(start: ClusterSpec, changes: readonly ClusterChange[]): { rc: RenderedCluster; fresh: RenderedCluster } {
+  const { rc, cluster } = applyIncrementally(start, changes);
   return { rc, fresh: new RenderedCluster(cluster) };
 }
 
@@ -45,12 +59,7 @@ describe('PolicyPipeline (incremental)', () => {
   it('applyKsrChanges() keeps agreeing with the oracle after every change', () => {
     fc.assert(
       fc.property(clusterArb, fc.array(changeArb, { minLength: 1, maxLength: 5 }), (start, changes) => {
-        const rc = new RenderedCluster(start);
-        let cluster = start;
-        changes.forEach((c, seq) => {
-          const { next, changes: ksr } = applyChange(cluster, c, seq);
-          cluster = next;
-          rc.apply(ksr, next);
+        applyIncrementally(start, changes, (rc, seq, c) => {
           const m = compareWithOracle(rc, EXTERNAL_IPS, { probes: [{ protocol: 'TCP', port: 80 }, { protocol: 'UDP', port: 53 }, { protocol: 'ICMP', port: 0 }] });
           if (m.length > 0) throw new Error(`after change ${seq} (${c.kind}): ${JSON.stringify(m[0], null, 1)}`);
         });
